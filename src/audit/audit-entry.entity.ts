@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AuditAction =
+  | 'booking.created'
+  | 'booking.cancelled'
+  | 'event.created'
+  | 'event.updated'
+  | 'event.cancelled';
+
+/** Append-only record of who changed what; written in the same transaction as the change. */
+@Entity('audit_entries')
+@Index(['at', 'id'])
+export class AuditEntryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  action: AuditAction;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  bookingId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  eventId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  requestId: string | null;
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Request } from 'express';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { Public } from '../common/auth/public.decorator';
+import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { toUserResponse, UserResponse } from '../users/dto/user.response';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { generateCsrfToken } from './csrf';
+import { LoginResponse, TokenResponse } from './dto/auth.responses';
+import { CredentialsDto } from './dto/credentials.dto';
+import { RegisterDto } from './dto/register.dto';
+import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
+import { regenerateSession, destroySession } from './session-lifecycle';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account (never staff)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiValidationError()
+  @ApiError(409, 'Username taken (case-insensitive).', { error: 'A user with that username already exists.' })
+  async register(@Body() body: RegisterDto): Promise<UserResponse> {
+    return toUserResponse(await this.users.register(body));
+  }
+
+  @Public()
+  @Post('token')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(TokenCredentialsGuard)
+  @ApiOperation({ summary: 'Exchange username and password for a new API key' })
+  @ApiBody({ type: CredentialsDto })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiError(400, 'Bad credentials.', { error: 'Unable to log in with provided credentials.' })
+  async issueToken(@CurrentUser() user: UserEntity): Promise<TokenResponse> {
+    return { token: await this.auth.issueToken(user), user_id: user.id };
+  }
+
+  @Delete('token')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke the API key this request was made with' })
+  @ApiNoContentResponse({ description: 'Revoked (nothing to revoke for a session caller).' })
+  @ApiAuthErrors()
+  async revokeToken(@Req() request: Request): Promise<void> {
+    if (request.tokenKey) await this.auth.revokeToken(request.tokenKey);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(SessionCredentialsGuard)
+  @ApiOperation({ summary: 'Start a browser session (sets the session cookie)' })
+  @ApiBody({ type: CredentialsDto })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiError(401, 'Bad credentials.', { error: 'Invalid username or password.' })
+  async login(@Req() request: Request, @CurrentUser() user: UserEntity): Promise<LoginResponse> {
+    // A fresh session id at login, so an id planted before login is worth nothing (session fixation).
+    await regenerateSession(request);
+    const csrfToken = generateCsrfToken();
+    request.session.userId = user.id;
+    request.session.csrfToken = csrfToken;
+    return { user_id: user.id, username: user.username, is_staff: user.isStaff, csrf_token: csrfToken };
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End the browser session' })
+  @ApiNoContentResponse({ description: 'Session destroyed.' })
+  @ApiAuthErrors()
+  async logout(@Req() request: Request): Promise<void> {
+    await destroySession(request);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The caller' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiAuthErrors()
+  me(@CurrentUser() user: UserEntity): UserResponse {
+    return toUserResponse(user);
+  }
+}

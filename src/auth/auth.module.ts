@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module';
+import { AuthTokenEntity } from './auth-token.entity';
+import { AuthTokensRepository } from './auth-tokens.repository';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthenticationGuard } from './guards/authentication.guard';
+import { TokenAuthGuard } from './guards/token-auth.guard';
+import { HttpSessions } from './http-sessions';
+import { LocalStrategy } from './strategies/local.strategy';
+import { TokenStrategy } from './strategies/token.strategy';
+
+@Module({
+  imports: [PassportModule, UsersModule, TypeOrmModule.forFeature([AuthTokenEntity])],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    AuthTokensRepository,
+    LocalStrategy,
+    TokenStrategy,
+    TokenAuthGuard,
+    HttpSessions,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+})
+export class AuthModule {}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordHasher } from '../users/password-hasher';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { AuthTokensRepository } from './auth-tokens.repository';
+import { generateTokenKey, hashTokenKey } from './token-keys';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: AuthTokensRepository,
+  ) {}
+
+  /** The user with these credentials, or null; takes as long for an unknown username as for a wrong password. */
+  async checkCredentials(username: string, password: string): Promise<UserEntity | null> {
+    const user = await this.users.findByUsername(username);
+    const matches = await this.passwords.verify(user?.passwordHash, password);
+    return user && matches ? user : null;
+  }
+
+  /** A new API key for the user; only its hash is kept, so this is the one time it is seen. */
+  async issueToken(user: UserEntity): Promise<string> {
+    const key = generateTokenKey();
+    await this.tokens.insert(user.id, hashTokenKey(key));
+    return key;
+  }
+
+  userForToken(key: string): Promise<UserEntity | null> {
+    return this.tokens.findUserByKeyHash(hashTokenKey(key));
+  }
+
+  revokeToken(key: string): Promise<void> {
+    return this.tokens.deleteByKeyHash(hashTokenKey(key));
+  }
+}

@@ -1,0 +1,47 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Request } from 'express';
+import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { fieldErrors } from '../../common/validation/request-validation.pipe';
+import { UserEntity } from '../../users/user.entity';
+import { CredentialsDto } from '../dto/credentials.dto';
+
+/**
+ * Runs passport-local. Guards run before pipes, so the body is validated here first: a login with
+ * a missing field gets the same 400 with field details as any other invalid body.
+ */
+abstract class CredentialsGuard extends AuthGuard('local') {
+  protected abstract rejection(): DomainError;
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const body: unknown = context.switchToHttp().getRequest<Request>().body;
+    const credentials = plainToInstance(CredentialsDto, typeof body === 'object' && body !== null ? body : {});
+    const problems = await validate(credentials, { whitelist: true, forbidNonWhitelisted: true });
+    if (problems.length) throw new ValidationFailedError(fieldErrors(problems));
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<TUser = UserEntity>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw this.rejection();
+    return user;
+  }
+}
+
+/** `POST /api/auth/token/`: bad credentials are 400, as Django REST framework answers. */
+@Injectable()
+export class TokenCredentialsGuard extends CredentialsGuard {
+  protected rejection(): DomainError {
+    return new UnableToLogInError();
+  }
+}
+
+/** `POST /api/auth/login/`: bad credentials are 401. */
+@Injectable()
+export class SessionCredentialsGuard extends CredentialsGuard {
+  protected rejection(): DomainError {
+    return new InvalidCredentialsError();
+  }
+}

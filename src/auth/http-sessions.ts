@@ -1,0 +1,41 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import connectPgSimple from 'connect-pg-simple';
+import { RequestHandler } from 'express';
+import session from 'express-session';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AppConfig } from '../config/app-config';
+
+const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * Browser sessions kept in PostgreSQL (table `http_sessions`), so they survive restarts and every
+ * instance sees them. The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request
+ * came over HTTPS (behind a proxy, with TRUST_PROXY set).
+ */
+@Injectable()
+export class HttpSessions implements OnApplicationShutdown {
+  readonly middleware: RequestHandler;
+  private readonly store: connectPgSimple.PGStore;
+
+  constructor(dataSource: DataSource, config: AppConfig) {
+    const PgStore = connectPgSimple(session);
+    // The session store shares TypeORM's pool rather than opening a second one.
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    this.store = new PgStore({ pool, tableName: 'http_sessions' });
+    this.middleware = session({
+      name: 'evently.sid',
+      secret: config.sessionSecret,
+      store: this.store,
+      resave: false,
+      saveUninitialized: false,
+      proxy: config.trustProxy,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: TWO_WEEKS_MS },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}

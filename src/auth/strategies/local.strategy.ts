@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-local';
+import { UserEntity } from '../../users/user.entity';
+import { AuthService } from '../auth.service';
+
+/** Username and password from the JSON body, for `POST /api/auth/login/` and `/api/auth/token/`. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super();
+  }
+
+  validate(username: string, password: string): Promise<UserEntity | null> {
+    return this.auth.checkCredentials(username, password);
+  }
+}

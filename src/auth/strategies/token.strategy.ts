@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Request } from 'express';
+import { Strategy as BearerStrategy, VerifyFunction } from 'passport-http-bearer';
+import { UserEntity } from '../../users/user.entity';
+import { AuthService } from '../auth.service';
+
+const TOKEN_HEADER = /^(?:Token|Bearer) +(\S+)$/i;
+
+/** The key of an `Authorization: Token <key>` or `Bearer <key>` header, if the header is one of those. */
+export function tokenKeyOf(request: Request): string | undefined {
+  return TOKEN_HEADER.exec(request.get('authorization') ?? '')?.[1];
+}
+
+/**
+ * passport-http-bearer reads `Bearer` only, and also looks for `access_token` in bodies and query
+ * strings (where keys end up in logs). It is handed just the header, with `Token` read as `Bearer`.
+ */
+class HeaderTokenStrategy extends BearerStrategy<VerifyFunction> {
+  override authenticate(request: Request, options?: object): void {
+    const key = tokenKeyOf(request);
+    const headersOnly = { headers: key ? { authorization: `Bearer ${key}` } : {} } as Request;
+    super.authenticate(headersOnly, options);
+  }
+}
+
+@Injectable()
+export class TokenStrategy extends PassportStrategy(HeaderTokenStrategy, 'token') {
+  constructor(private readonly auth: AuthService) {
+    super();
+  }
+
+  validate(key: string): Promise<UserEntity | null> {
+    return this.auth.userForToken(key);
+  }
+}

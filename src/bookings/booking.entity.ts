@@ -1,0 +1,46 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { EventEntity } from '../events/event.entity';
+import { UserEntity } from '../users/user.entity';
+
+export type BookingStatus = 'confirmed' | 'cancelled';
+
+@Entity('bookings')
+@Check('bookings_tickets_positive', 'number_of_tickets >= 1')
+@Check('bookings_status_known', "status IN ('confirmed', 'cancelled')")
+// History pages walk (user, newest first, id as tie-break); staff lists and stats go by event or time.
+@Index(['userId', 'createdAt', 'id'])
+@Index(['eventId', 'status'])
+@Index(['createdAt', 'id'])
+export class BookingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id' })
+  event?: EventEntity;
+
+  @Column({ type: 'integer' })
+  numberOfTickets: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: BookingStatus;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2 })
+  totalAmount: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+}

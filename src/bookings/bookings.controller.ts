@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Actor, CurrentActor } from '../common/auth/actor';
+import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { BookingNotFoundError } from '../common/errors/domain-errors';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { RequestUrl } from '../common/http/request-url';
+import { ApiPage } from '../common/pagination/api-page.decorator';
+import { Page } from '../common/pagination/pagination';
+import { BookingsService } from './bookings.service';
+import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
+import { CreateBookingDto } from './dto/create-booking.dto';
+import { ListBookingsQuery } from './dto/list-bookings.query';
+
+const bookingId = new ParseIdPipe(() => new BookingNotFoundError());
+const BOOKING_NOT_FOUND = { error: 'Booking not found' };
+
+@ApiTags('bookings')
+@ApiAuthErrors()
+@Controller('bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Book tickets of an event', description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.' })
+  @ApiCreatedResponse({ type: BookingResponse, headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } } })
+  @ApiValidationError()
+  @ApiError(403, 'A non-staff caller booking for someone else.', { error: 'You do not have permission to perform this action.' })
+  @ApiError(404, 'No such event (or user, when staff book for one).', { error: 'Event not found' })
+  @ApiError(409, 'Not enough tickets left, or the event is cancelled or has started.', {
+    error: 'Insufficient tickets',
+    available_tickets: 5,
+    requested_tickets: 10,
+  })
+  @ApiError(503, 'The event is too busy right now (lock wait exceeded); nothing was booked, retry.', {
+    error: 'Service temporarily unavailable, please retry',
+  })
+  async book(@Body() body: CreateBookingDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<BookingResponse> {
+    const booking = await this.bookings.bookTickets({ userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets }, actor);
+    response.location(`/api/bookings/${booking.id}/`);
+    return toBookingResponse(booking);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The caller’s bookings, newest first (staff: everyone’s, with filters)' })
+  @ApiPage(BookingResponse, 'http://localhost:3000/api/bookings/')
+  list(@Query() query: ListBookingsQuery, @CurrentActor() actor: Actor, @RequestUrl() url: URL): Promise<Page<BookingResponse>> {
+    return this.bookings.list(query, actor.user, url);
+  }
+
+  @Get(':bookingId')
+  @ApiOperation({ summary: 'One of the caller’s bookings' })
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiError(404, 'No such booking, or another user’s.', BOOKING_NOT_FOUND)
+  async findOne(@Param('bookingId', bookingId) id: string, @CurrentActor() actor: Actor): Promise<BookingResponse> {
+    return toBookingResponse(await this.bookings.findVisible(id, actor.user));
+  }
+
+  @Delete(':bookingId')
+  @ApiOperation({ summary: 'Cancel a booking; its tickets go back to the event' })
+  @ApiOkResponse({ type: CancellationResponse })
+  @ApiError(400, 'Already cancelled.', { error: 'Booking is already cancelled' })
+  @ApiError(404, 'No such booking, or another user’s.', BOOKING_NOT_FOUND)
+  async cancel(@Param('bookingId', bookingId) id: string, @CurrentActor() actor: Actor): Promise<CancellationResponse> {
+    const booking = await this.bookings.cancelBooking(id, actor);
+    return { booking_id: booking.id, status: 'cancelled' };
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
+import { UsersModule } from '../users/users.module';
+import { BookingEntity } from './booking.entity';
+import { BookingsController } from './bookings.controller';
+import { BookingsRepository } from './bookings.repository';
+import { BookingsService } from './bookings.service';
+import { UserBookingsController } from './user-bookings.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([BookingEntity]), EventsModule, UsersModule, AuditModule],
+  controllers: [BookingsController, UserBookingsController],
+  providers: [BookingsRepository, BookingsService],
+})
+export class BookingsModule {}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
+import { Actor } from '../common/auth/actor';
+import {
+  BookingAlreadyCancelledError,
+  BookingNotFoundError,
+  EventNotFoundError,
+  EventNotOpenError,
+  InsufficientTicketsError,
+  PermissionDeniedError,
+  TooManyTicketsPerBookingError,
+  UserNotFoundError,
+} from '../common/errors/domain-errors';
+import { Page, pageRequest, toPage } from '../common/pagination/pagination';
+import { Transactions } from '../database/transactions';
+import { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { BookingEntity } from './booking.entity';
+import { BookingsRepository } from './bookings.repository';
+import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
+import { ListBookingsQuery } from './dto/list-bookings.query';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+
+export interface BookTickets {
+  userId?: string;
+  eventId: string;
+  tickets: number;
+}
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly events: EventsRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditRepository,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /**
+   * Contract 1. The capacity check, seat decrement, booking and audit row commit together under
+   * the event's row lock, so no interleaving of requests can sell a seat twice.
+   */
+  async bookTickets(command: BookTickets, actor: Actor): Promise<BookingEntity> {
+    const userId = await this.bookingOwner(command.userId, actor.user);
+    return this.transactions.run(async (manager) => {
+      const event = await this.events.findForUpdate(command.eventId, manager);
+      if (!event) throw new EventNotFoundError();
+      assertBookable(event, command.tickets, new Date());
+      await this.events.changeAvailable(event.id, -command.tickets, manager);
+      const booking = await this.bookings.insertConfirmed(event.id, userId, command.tickets, manager);
+      await this.audit.record(
+        { action: 'booking.created', actorId: actor.user.id, bookingId: booking.id, eventId: event.id, requestId: actor.requestId },
+        manager,
+      );
+      return booking;
+    });
+  }
+
+  /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
+  async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
+    const { eventId } = await this.findVisible(bookingId, actor.user);
+    return this.transactions.run(async (manager) => {
+      // Lock order event -> booking, the same as every other path that touches both.
+      await this.events.findForUpdate(eventId, manager);
+      const booking = await this.bookings.findForUpdate(bookingId, manager);
+      if (!booking) throw new BookingNotFoundError();
+      if (booking.status === 'cancelled') throw new BookingAlreadyCancelledError();
+      await this.bookings.markCancelled(booking.id, manager);
+      await this.events.changeAvailable(eventId, booking.numberOfTickets, manager);
+      await this.audit.record(
+        { action: 'booking.cancelled', actorId: actor.user.id, bookingId: booking.id, eventId, requestId: actor.requestId },
+        manager,
+      );
+      return { ...booking, status: 'cancelled' };
+    });
+  }
+
+  /** The caller's booking, or anyone's for staff; another user's booking does not exist for the caller. */
+  async findVisible(bookingId: string, caller: UserEntity): Promise<BookingEntity> {
+    const booking = await this.bookings.findById(bookingId);
+    if (!booking || (booking.userId !== caller.id && !caller.isStaff)) throw new BookingNotFoundError();
+    return booking;
+  }
+
+  /** `GET /api/bookings/`: the caller's bookings; staff see all and may filter by user. */
+  async list(query: ListBookingsQuery, caller: UserEntity, requestUrl: URL): Promise<Page<BookingResponse>> {
+    const request = pageRequest(query);
+    const userId = caller.isStaff ? query.user_id : caller.id;
+    const [bookings, count] = await this.bookings.page({ userId, eventId: query.event_id, status: query.status }, request);
+    return toPage(request, count, bookings.map(toBookingResponse), requestUrl);
+  }
+
+  /** Contract 3: a user's history, newest first. */
+  async history(userId: string, query: PageQueryDto, caller: UserEntity, requestUrl: URL): Promise<Page<BookingHistoryItem>> {
+    if (userId !== caller.id && !caller.isStaff) throw new PermissionDeniedError();
+    if (!(await this.users.existsById(userId))) throw new UserNotFoundError();
+    const request = pageRequest(query);
+    const [bookings, count] = await this.bookings.page({ userId }, request);
+    return toPage(request, count, bookings.map(toBookingHistoryItem), requestUrl);
+  }
+
+  private async bookingOwner(requestedUserId: string | undefined, caller: UserEntity): Promise<string> {
+    if (!requestedUserId || requestedUserId === caller.id) return caller.id;
+    if (!caller.isStaff) throw new PermissionDeniedError();
+    if (!(await this.users.existsById(requestedUserId))) throw new UserNotFoundError();
+    return requestedUserId;
+  }
+}
+
+function assertBookable(event: EventEntity, tickets: number, now: Date): void {
+  if (event.status !== 'scheduled' || event.startsAt <= now) throw new EventNotOpenError();
+  if (event.maxTicketsPerBooking !== null && tickets > event.maxTicketsPerBooking) {
+    throw new TooManyTicketsPerBookingError(event.maxTicketsPerBooking);
+  }
+  if (event.availableTickets < tickets) throw new InsufficientTicketsError(event.availableTickets, tickets);
+}

@@ -1,0 +1,16 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Request } from 'express';
+import { UserEntity } from '../../users/user.entity';
+import { requestIdOf } from '../http/request-id';
+import './request-augmentation';
+
+/** Who is acting and under which request id: what services need for rules and the audit trail. */
+export interface Actor {
+  user: UserEntity;
+  requestId: string;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<Request>();
+  return { user: request.user as UserEntity, requestId: requestIdOf(request) };
+});

@@ -1,0 +1,18 @@
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { Request } from 'express';
+import { PermissionDeniedError } from '../errors/domain-errors';
+import { UserEntity } from '../../users/user.entity';
+
+@Injectable()
+class StaffGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const user = context.switchToHttp().getRequest<Request>().user as UserEntity | undefined;
+    if (!user?.isStaff) throw new PermissionDeniedError();
+    return true;
+  }
+}
+
+/** Route for staff only: 403 for anyone else (after authentication, which answers 401). */
+export const StaffOnly = () =>
+  applyDecorators(UseGuards(StaffGuard), ApiForbiddenResponse({ description: 'The caller is not staff.' }));

@@ -1,0 +1,131 @@
+/**
+ * Errors the services throw. They know nothing of HTTP: `error-table.ts` gives each its status.
+ * `message` is the contract's `error` text; `fields` are extra top-level body fields.
+ */
+export abstract class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly extras: { details?: unknown; fields?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ValidationFailedError extends DomainError {
+  constructor(details: FieldErrors) {
+    super('Invalid input.', { details });
+  }
+}
+
+export class NotAuthenticatedError extends DomainError {
+  constructor() {
+    super('Authentication credentials were not provided.');
+  }
+}
+
+export class InvalidTokenError extends DomainError {
+  constructor() {
+    super('Invalid token.');
+  }
+}
+
+/** `POST /api/auth/token/` answers bad credentials with 400, as Django REST framework does. */
+export class UnableToLogInError extends DomainError {
+  constructor() {
+    super('Unable to log in with provided credentials.');
+  }
+}
+
+/** `POST /api/auth/login/` answers bad credentials with 401. */
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super('Invalid username or password.');
+  }
+}
+
+export class PermissionDeniedError extends DomainError {
+  constructor() {
+    super('You do not have permission to perform this action.');
+  }
+}
+
+export class CsrfTokenError extends DomainError {
+  constructor() {
+    super('CSRF token missing or invalid');
+  }
+}
+
+export class UsernameTakenError extends DomainError {
+  constructor() {
+    super('A user with that username already exists.');
+  }
+}
+
+export class UserNotFoundError extends DomainError {
+  constructor() {
+    super('User not found');
+  }
+}
+
+export class EventNotFoundError extends DomainError {
+  constructor() {
+    super('Event not found');
+  }
+}
+
+export class BookingNotFoundError extends DomainError {
+  constructor() {
+    super('Booking not found');
+  }
+}
+
+export class InvalidPageError extends DomainError {
+  constructor() {
+    super('Invalid page.');
+  }
+}
+
+export class InsufficientTicketsError extends DomainError {
+  constructor(availableTickets: number, requestedTickets: number) {
+    super('Insufficient tickets', {
+      fields: { available_tickets: availableTickets, requested_tickets: requestedTickets },
+    });
+  }
+}
+
+export class EventNotOpenError extends DomainError {
+  constructor() {
+    super('Event is not open for booking');
+  }
+}
+
+/** A rule of the event on the request itself, so 400 like any other invalid field. */
+export class TooManyTicketsPerBookingError extends ValidationFailedError {
+  constructor(maxTicketsPerBooking: number) {
+    super({ number_of_tickets: [`number_of_tickets must not be greater than ${maxTicketsPerBooking} for this event`] });
+  }
+}
+
+export class BookingAlreadyCancelledError extends DomainError {
+  constructor() {
+    super('Booking is already cancelled');
+  }
+}
+
+export class CapacityBelowSoldError extends DomainError {
+  constructor(ticketsSold: number, requestedCapacity: number) {
+    super('Capacity cannot be below the tickets already sold', {
+      fields: { tickets_sold: ticketsSold, requested_capacity: requestedCapacity },
+    });
+  }
+}
+
+/** The database is unreachable or a lock could not be had in time: nothing changed, safe to retry. */
+export class ServiceUnavailableError extends DomainError {
+  constructor() {
+    super('Service temporarily unavailable, please retry');
+  }
+}

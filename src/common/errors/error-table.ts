@@ -1,0 +1,113 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import * as errors from './domain-errors';
+
+/** Every status the API answers with an error, in one place (contract: Conventions). */
+const STATUS_OF_DOMAIN_ERROR = new Map<Function, HttpStatus>([
+  [errors.ValidationFailedError, HttpStatus.BAD_REQUEST],
+  [errors.UnableToLogInError, HttpStatus.BAD_REQUEST],
+  [errors.BookingAlreadyCancelledError, HttpStatus.BAD_REQUEST],
+  [errors.NotAuthenticatedError, HttpStatus.UNAUTHORIZED],
+  [errors.InvalidTokenError, HttpStatus.UNAUTHORIZED],
+  [errors.InvalidCredentialsError, HttpStatus.UNAUTHORIZED],
+  [errors.PermissionDeniedError, HttpStatus.FORBIDDEN],
+  [errors.CsrfTokenError, HttpStatus.FORBIDDEN],
+  [errors.UserNotFoundError, HttpStatus.NOT_FOUND],
+  [errors.EventNotFoundError, HttpStatus.NOT_FOUND],
+  [errors.BookingNotFoundError, HttpStatus.NOT_FOUND],
+  [errors.InvalidPageError, HttpStatus.NOT_FOUND],
+  [errors.UsernameTakenError, HttpStatus.CONFLICT],
+  [errors.InsufficientTicketsError, HttpStatus.CONFLICT],
+  [errors.EventNotOpenError, HttpStatus.CONFLICT],
+  [errors.CapacityBelowSoldError, HttpStatus.CONFLICT],
+  [errors.ServiceUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+]);
+
+/** Messages for the HTTP errors Nest and Express raise themselves (unknown route, body parsing). */
+const MESSAGE_OF_HTTP_STATUS: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'Malformed request.',
+  [HttpStatus.NOT_FOUND]: 'Not found.',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'Method not allowed.',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'Request body too large (limit 1 MB).',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported media type.',
+};
+
+const BODY_PARSER_MESSAGES: Partial<Record<string, string>> = {
+  'entity.parse.failed': 'Malformed JSON in request body.',
+};
+
+/**
+ * PostgreSQL states that mean "try again": lock or statement timeout, deadlock, serialization
+ * failure, shutdown and every connection-class error (08xxx).
+ */
+const RETRYABLE_SQLSTATE = /^(55P03|57014|40001|40P01|57P0[1-3]|08...)$/;
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export interface ErrorResponse {
+  status: number;
+  body: { error: string; details?: unknown; [field: string]: unknown };
+  headers: Record<string, string>;
+  /** A bug, to be logged with its stack; the client learns only the request id. */
+  unexpected: boolean;
+}
+
+export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
+  if (error instanceof errors.DomainError) return fromDomainError(error);
+  if (error instanceof HttpException) return fromHttpStatus(error.getStatus());
+  if (isBodyParserError(error)) return fromHttpStatus(error.status, BODY_PARSER_MESSAGES[error.type]);
+  if (isDatabaseUnavailable(error)) return fromDomainError(new errors.ServiceUnavailableError());
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { error: 'Internal server error', details: { request_id: requestId } },
+    headers: {},
+    unexpected: true,
+  };
+}
+
+function fromDomainError(error: errors.DomainError): ErrorResponse {
+  const status = statusOf(error);
+  const { details, fields } = error.extras;
+  return {
+    status,
+    body: { error: error.message, ...(details === undefined ? {} : { details }), ...fields },
+    headers: headersFor(status),
+    unexpected: false,
+  };
+}
+
+function fromHttpStatus(status: number, message?: string): ErrorResponse {
+  return {
+    status,
+    body: { error: message ?? MESSAGE_OF_HTTP_STATUS[status] ?? 'Request failed.' },
+    headers: headersFor(status),
+    unexpected: status >= 500,
+  };
+}
+
+function statusOf(error: errors.DomainError): HttpStatus {
+  for (let type: Function = error.constructor; type !== errors.DomainError; type = Object.getPrototypeOf(type)) {
+    const status = STATUS_OF_DOMAIN_ERROR.get(type);
+    if (status) return status;
+  }
+  throw new Error(`${error.name} has no status in the error table`);
+}
+
+function headersFor(status: number): Record<string, string> {
+  if (status === HttpStatus.UNAUTHORIZED) return { 'WWW-Authenticate': 'Token' };
+  if (status === HttpStatus.SERVICE_UNAVAILABLE) return { 'Retry-After': '1' };
+  return {};
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  const candidate = error as { status?: unknown; type?: unknown };
+  return typeof candidate?.status === 'number' && typeof candidate.type === 'string' && candidate.status < 500;
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? error.driverError : error;
+  const code = (cause as { code?: unknown })?.code;
+  if (typeof code === 'string' && (RETRYABLE_SQLSTATE.test(code) || CONNECTION_ERROR_CODES.has(code))) return true;
+  const message = error instanceof Error ? error.message : '';
+  // pg reports a dropped or never-made connection without a code.
+  return /Connection terminated|connection timeout|Connection refused/i.test(message);
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { NextFunction, Request, Response } from 'express';
+
+const REQUEST_ID = Symbol('requestId');
+// A caller's id is echoed only when it is safe to put in a header and a log line.
+const ACCEPTABLE_INCOMING_ID = /^[\w.:-]{1,128}$/;
+
+type RequestWithId = Request & { [REQUEST_ID]?: string };
+
+/** Gives every request an id (the caller's `X-Request-Id` when sane) and echoes it on the response. */
+export function assignRequestId(request: Request, response: Response, next: NextFunction): void {
+  const incoming = request.get('x-request-id');
+  const id = incoming && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
+  (request as RequestWithId)[REQUEST_ID] = id;
+  response.setHeader('X-Request-Id', id);
+  next();
+}
+
+export function requestIdOf(request: Request): string {
+  return (request as RequestWithId)[REQUEST_ID] ?? 'unknown';
+}

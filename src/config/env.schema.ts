@@ -1,0 +1,33 @@
+import Joi from 'joi';
+
+/** Every environment variable Evently reads, validated once at start-up. */
+export interface Env {
+  NODE_ENV: 'development' | 'production' | 'test';
+  PORT: number;
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+  DB_POOL_SIZE: number;
+  LOCK_TIMEOUT_MS: number;
+  SESSION_SECRET: string;
+  TRUST_PROXY: boolean;
+}
+
+const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
+
+export const envSchema = Joi.object<Env>({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().port().default(3000),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATA_DIR: Joi.string().default('.data'),
+  DB_POOL_SIZE: Joi.number().integer().min(1).max(500).default(20),
+  LOCK_TIMEOUT_MS: Joi.number().integer().min(1).max(60_000).default(5_000),
+  // A known secret would let anyone forge session cookies, so production must set its own.
+  SESSION_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required(),
+      otherwise: Joi.optional().default(DEVELOPMENT_SESSION_SECRET),
+    }),
+  TRUST_PROXY: Joi.boolean().default(false),
+});

@@ -1,0 +1,28 @@
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize?: number;
+  /** Apply pending migrations when the connection opens (the server does; the CLI decides itself). */
+  runMigrations?: boolean;
+}
+
+/** One definition of the database for the server, the migration CLI and the tests. */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities,
+    migrations,
+    migrationsRun: settings.runMigrations ?? false,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
+    uuidExtension: 'pgcrypto',
+    extra: { max: settings.poolSize ?? 10 },
+  };
+}

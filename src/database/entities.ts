@@ -1,0 +1,7 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { AuthTokenEntity } from '../auth/auth-token.entity';
+import { BookingEntity } from '../bookings/booking.entity';
+import { EventEntity } from '../events/event.entity';
+import { UserEntity } from '../users/user.entity';
+
+export const entities = [UserEntity, AuthTokenEntity, EventEntity, BookingEntity, AuditEntryEntity];

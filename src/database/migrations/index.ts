@@ -1,0 +1,5 @@
+import { InitialSchema1795550908246 } from './1795550908246-initial-schema';
+
+// Every migration in the order it applies. `npm run migration:generate` writes a new file here;
+// add its class to this list (a test fails while entities and migrations disagree).
+export const migrations = [InitialSchema1795550908246];

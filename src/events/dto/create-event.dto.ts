@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export const MAX_CAPACITY = 1_000_000;
+const MONEY = /^\d{1,8}(\.\d{1,2})?$/;
+
+/**
+ * Money travels as a string with two decimals. A JSON number with at most two decimals prints
+ * exactly, so 50 and 49.9 are taken as "50.00" and "49.90" without float arithmetic.
+ */
+const moneyAsString = ({ value }: { value: unknown }) => {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !MONEY.test(text)) return text;
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+};
+
+export class CreateEventDto {
+  @ApiProperty({ example: 'Jazz in the Park' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'An evening of live jazz.', default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: 'Central Park Bandshell' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  venue: string;
+
+  @ApiProperty({ example: '2030-06-01T19:00:00.000Z', description: 'ISO 8601 with a time zone.' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'starts_at must include a time and a time zone' })
+  starts_at: string;
+
+  @ApiProperty({ example: 500, minimum: 1, maximum: MAX_CAPACITY })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity: number;
+
+  @ApiProperty({ example: '25.00', description: 'Decimal string, at most two places, >= 0.' })
+  @Transform(moneyAsString)
+  @IsString()
+  @Matches(MONEY, { message: 'price must be a non-negative amount with at most two decimal places' })
+  price: string;
+
+  @ApiPropertyOptional({ example: 10, nullable: true, type: Number })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  max_tickets_per_booking?: number | null;
+}

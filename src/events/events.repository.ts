@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { PageRequest } from '../common/pagination/pagination';
+import { EventEntity } from './event.entity';
+
+export interface NewEvent {
+  name: string;
+  description: string;
+  venue: string;
+  startsAt: Date;
+  capacity: number;
+  price: string;
+  maxTicketsPerBooking: number | null;
+}
+
+export interface EventFilters {
+  upcomingAfter?: Date;
+  search?: string;
+}
+
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
+
+  findById(id: string): Promise<EventEntity | null> {
+    return this.events.findOneBy({ id });
+  }
+
+  /**
+   * The event row locked FOR UPDATE until the transaction ends: every seat change of an event
+   * queues here. A bare row (no joins), since PostgreSQL refuses FOR UPDATE on an outer join.
+   */
+  findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
+    return manager
+      .getRepository(EventEntity)
+      .createQueryBuilder('event')
+      .setLock('pessimistic_write')
+      .where('event.id = :id', { id })
+      .getOne();
+  }
+
+  async availableTickets(id: string): Promise<number | null> {
+    const row = await this.events.findOne({ select: { availableTickets: true }, where: { id } });
+    return row?.availableTickets ?? null;
+  }
+
+  insert(event: NewEvent, manager: EntityManager): Promise<EventEntity> {
+    const repository = manager.getRepository(EventEntity);
+    return repository.save(repository.create({ ...event, availableTickets: event.capacity, status: 'scheduled' }));
+  }
+
+  /** Seat arithmetic stays in SQL; the CHECK constraint keeps the count within [0, capacity]. */
+  async changeAvailable(id: string, delta: number, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(EventEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ availableTickets: () => 'available_tickets + :delta' })
+      .setParameter('delta', delta)
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  page(filters: EventFilters, request: PageRequest): Promise<[EventEntity[], number]> {
+    const query = this.events.createQueryBuilder('event').orderBy('event.startsAt', 'ASC').addOrderBy('event.id', 'ASC');
+    if (filters.upcomingAfter) {
+      query.andWhere('event.startsAt > :now AND event.status = :scheduled', { now: filters.upcomingAfter, scheduled: 'scheduled' });
+    }
+    if (filters.search) {
+      query.andWhere('(event.name ILIKE :pattern OR event.venue ILIKE :pattern)', { pattern: `%${escapeLike(filters.search)}%` });
+    }
+    return query.skip(request.offset).take(request.pageSize).getManyAndCount();
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

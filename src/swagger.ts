@@ -1,0 +1,24 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBody } from './common/errors/api-error.decorator';
+
+/** Swagger UI at /api/docs/ and the OpenAPI document at /api/docs-json, generated from the code. */
+export function setUpSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Evently API')
+    .setDescription(
+      'Ticket booking that never oversells. Get a key from `POST /api/auth/token/`, then **Authorize** ' +
+        'with it under `token` (type `Token <key>`) or `bearer` (the bare key). Errors are `{"error", "details"}`.',
+    )
+    .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Type: Token <key>' }, 'token')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The key alone' }, 'bearer')
+    .addSecurityRequirements('token')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

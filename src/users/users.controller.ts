@@ -1,0 +1,27 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { toUserResponse, UserResponse } from './dto/user.response';
+import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get(':userId')
+  @ApiOperation({ summary: 'A user’s profile (the caller’s own, or any for staff)' })
+  @ApiOkResponse({ type: UserResponse })
+  async findOne(
+    @Param('userId', new ParseIdPipe(() => new UserNotFoundError())) userId: string,
+    @CurrentUser() caller: UserEntity,
+  ): Promise<UserResponse> {
+    if (caller.id !== userId && !caller.isStaff) throw new PermissionDeniedError();
+    const user = await this.users.findById(userId);
+    if (!user) throw new UserNotFoundError();
+    return toUserResponse(user);
+  }
+}

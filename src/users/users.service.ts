@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { UsernameTakenError, ValidationFailedError } from '../common/errors/domain-errors';
+import { PasswordHasher } from './password-hasher';
+import { passwordFieldErrors } from './password-policy';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export interface Registration {
+  username: string;
+  password: string;
+  email?: string | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findById(id);
+  }
+
+  /** Public sign-up: always a regular (non-staff) user. */
+  async register(registration: Registration): Promise<UserEntity> {
+    this.assertStrongPassword(registration);
+    if (await this.users.findByUsername(registration.username)) throw new UsernameTakenError();
+    const passwordHash = await this.passwords.hash(registration.password);
+    try {
+      return await this.users.insert({ username: registration.username, email: registration.email ?? null, passwordHash, isStaff: false });
+    } catch (error) {
+      // Two sign-ups racing for one name: the unique index decides.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new UsernameTakenError();
+      }
+      throw error;
+    }
+  }
+
+  /** `createsuperuser`: a new staff user, or an existing one made staff with the new password. */
+  async createOrPromoteStaff(registration: Registration): Promise<{ user: UserEntity; created: boolean }> {
+    this.assertStrongPassword(registration);
+    const passwordHash = await this.passwords.hash(registration.password);
+    const existing = await this.users.findByUsername(registration.username);
+    if (existing) {
+      await this.users.updateStaffCredentials(existing.id, passwordHash, registration.email ?? null);
+      return { user: (await this.users.findById(existing.id))!, created: false };
+    }
+    const user = await this.users.insert({ username: registration.username, email: registration.email ?? null, passwordHash, isStaff: true });
+    return { user, created: true };
+  }
+
+  private assertStrongPassword({ password, username }: Registration): void {
+    const problems = passwordFieldErrors(password, username);
+    if (problems) throw new ValidationFailedError(problems);
+  }
+}
