@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Request } from 'express';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
@@ -16,6 +17,7 @@ import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credent
 import { regenerateSession, destroySession } from './session-lifecycle';
 
 @ApiTags('auth')
+@ApiError(429, 'Too many attempts from this client (header `Retry-After`).', { error: 'Too many requests.' })
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -24,6 +26,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('register')
   @ApiOperation({ summary: 'Create an account (never staff)' })
   @ApiCreatedResponse({ type: UserResponse })
@@ -36,7 +39,7 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(TokenCredentialsGuard)
+  @UseGuards(ThrottlerGuard, TokenCredentialsGuard)
   @ApiOperation({ summary: 'Exchange username and password for a new API key' })
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: TokenResponse })
@@ -57,7 +60,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(SessionCredentialsGuard)
+  @UseGuards(ThrottlerGuard, SessionCredentialsGuard)
   @ApiOperation({ summary: 'Start a browser session (sets the session cookie)' })
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: LoginResponse })

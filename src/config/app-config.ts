@@ -13,6 +13,8 @@ export class AppConfig {
   readonly lockTimeoutMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
+  /** register/login/token calls per client IP per minute (contract: Limits). */
+  readonly authRateLimitPerMinute: number;
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -23,5 +25,6 @@ export class AppConfig {
     this.lockTimeoutMs = config.get('LOCK_TIMEOUT_MS', { infer: true });
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
+    this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
   }
 }

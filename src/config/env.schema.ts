@@ -10,6 +10,7 @@ export interface Env {
   LOCK_TIMEOUT_MS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
+  AUTH_RATE_LIMIT_PER_MINUTE: number;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -30,4 +31,5 @@ export const envSchema = Joi.object<Env>({
       otherwise: Joi.optional().default(DEVELOPMENT_SESSION_SECRET),
     }),
   TRUST_PROXY: Joi.boolean().default(false),
+  AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
 });

@@ -30,6 +30,7 @@ const MESSAGE_OF_HTTP_STATUS: Partial<Record<number, string>> = {
   [HttpStatus.METHOD_NOT_ALLOWED]: 'Method not allowed.',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'Request body too large (limit 1 MB).',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported media type.',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'Too many requests.',
 };
 
 const BODY_PARSER_MESSAGES: Partial<Record<string, string>> = {

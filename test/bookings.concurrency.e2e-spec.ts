@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEntity } from '../src/events/event.entity';
+import { EventsRepository } from '../src/events/events.repository';
+import { TestUser } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The broken design the lock exists to prevent, built only here: it reads the seat count without
+ * a lock and writes back what it computed from that read (check-then-act), so two requests can
+ * both see the last seat. A short sleep widens the window the way a busy database does.
+ */
+@Injectable()
+class UnlockedEventsRepository extends EventsRepository {
+  private readonly seen = new WeakMap<EntityManager, EventEntity>();
+
+  override async findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
+    const event = await manager.getRepository(EventEntity).findOneBy({ id });
+    await manager.query('SELECT pg_sleep(0.02)');
+    if (event) this.seen.set(manager, event);
+    return event;
+  }
+
+  override async changeAvailable(id: string, delta: number, manager: EntityManager): Promise<void> {
+    const staleCount = this.seen.get(manager)!.availableTickets;
+    await manager.getRepository(EventEntity).update({ id }, { availableTickets: staleCount + delta });
+  }
+}
+
+async function bookConcurrently(t: TestApp, users: TestUser[], eventId: string): Promise<number[]> {
+  const responses = await Promise.all(
+    users.map((buyer) =>
+      t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: 1 }),
+    ),
+  );
+  return responses.map((response) => response.status);
+}
+
+function countOf(statuses: number[], status: number): number {
+  return statuses.filter((candidate) => candidate === status).length;
+}
+
+describe('Bookings under concurrency (the event row lock)', () => {
+  let t: TestApp;
+  let buyers: TestUser[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    buyers = await Promise.all(Array.from({ length: 120 }, () => t.make.user()));
+  });
+  afterAll(() => t.close());
+
+  it('sells exactly 20 of 120 parallel one-ticket requests for a 20-seat event and rejects the rest with 409', async () => {
+    const event = await t.make.event({ capacity: 20 });
+
+    const statuses = await bookConcurrently(t, buyers, event.id);
+
+    expect(countOf(statuses, 201)).toBe(20);
+    expect(countOf(statuses, 409)).toBe(100);
+    const availability = await t.http.get(`/api/events/${event.id}/availability/`);
+    expect(availability.body.available_tickets).toBe(0);
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 20, available: 0, confirmed: 20 });
+  });
+
+  it('lets exactly one of 10 racing cancellations of a booking succeed', async () => {
+    const event = await t.make.event({ capacity: 5 });
+    const [owner] = buyers;
+    const booked = await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 3 });
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', owner.auth)),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(countOf(statuses, 200)).toBe(1);
+    expect(countOf(statuses, 400)).toBe(9);
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 5, available: 5, confirmed: 0 });
+  });
+
+  it('keeps confirmed + available = capacity through a mixed storm of bookings and cancellations', async () => {
+    const event = await t.make.event({ capacity: 30 });
+    const early = await Promise.all(
+      buyers.slice(0, 20).map((buyer) =>
+        t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 }),
+      ),
+    );
+
+    const storm = await Promise.all([
+      ...early.map((booking, index) =>
+        t.http.delete(`/api/bookings/${booking.body.booking_id}/`).set('Authorization', buyers[index].auth),
+      ),
+      ...buyers.slice(20, 100).map((buyer, index) =>
+        t.http
+          .post('/api/bookings/')
+          .set('Authorization', buyer.auth)
+          .send({ event_id: event.id, number_of_tickets: 1 + (index % 3) }),
+      ),
+    ]);
+
+    expect(storm.every((response) => [200, 201, 409].includes(response.status))).toBe(true);
+    const ledger = await t.make.ledger(event.id);
+    expect(ledger.available).toBeGreaterThanOrEqual(0);
+    expect(ledger.confirmed + ledger.available).toBe(ledger.capacity);
+  });
+});
+
+describe('Negative control: the same storm without the lock', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp((builder) => builder.overrideProvider(EventsRepository).useClass(UnlockedEventsRepository));
+  });
+  afterAll(() => t.close());
+
+  it('oversells, proving the concurrency tests above can fail', async () => {
+    const buyers = await Promise.all(Array.from({ length: 60 }, () => t.make.user()));
+    const event = await t.make.event({ capacity: 20 });
+
+    const statuses = await bookConcurrently(t, buyers, event.id);
+
+    const ledger = await t.make.ledger(event.id);
+    expect(countOf(statuses, 201)).toBeGreaterThan(20);
+    expect(ledger.confirmed).toBeGreaterThan(ledger.capacity);
+    expect(ledger.confirmed + ledger.available).not.toBe(ledger.capacity);
+  });
+});
