@@ -14,12 +14,21 @@ export interface AuditRecord {
 export class AuditRepository {
   /** Always called with the transaction's manager: the entry commits or rolls back with the change. */
   async record(entry: AuditRecord, manager: EntityManager): Promise<void> {
-    await manager.insert(AuditEntryEntity, {
-      action: entry.action,
-      actorId: entry.actorId,
-      bookingId: entry.bookingId ?? null,
-      eventId: entry.eventId ?? null,
-      requestId: entry.requestId ?? null,
-    });
+    await this.recordAll([entry], manager);
+  }
+
+  /** Many entries in one INSERT (an event cancellation audits each of its bookings). */
+  async recordAll(entries: AuditRecord[], manager: EntityManager): Promise<void> {
+    if (!entries.length) return;
+    await manager.insert(
+      AuditEntryEntity,
+      entries.map((entry) => ({
+        action: entry.action,
+        actorId: entry.actorId,
+        bookingId: entry.bookingId ?? null,
+        eventId: entry.eventId ?? null,
+        requestId: entry.requestId ?? null,
+      })),
+    );
   }
 }

@@ -7,11 +7,13 @@ import { BookingEntity } from './booking.entity';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
+import { EventCancellationController } from './event-cancellation.controller';
+import { EventCancellationService } from './event-cancellation.service';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BookingEntity]), EventsModule, UsersModule, AuditModule],
-  controllers: [BookingsController, UserBookingsController],
-  providers: [BookingsRepository, BookingsService],
+  controllers: [BookingsController, UserBookingsController, EventCancellationController],
+  providers: [BookingsRepository, BookingsService, EventCancellationService],
 })
 export class BookingsModule {}

@@ -58,6 +58,16 @@ export class BookingsRepository {
     await manager.getRepository(BookingEntity).update({ id }, { status: 'cancelled', cancelledAt: () => 'now()' });
   }
 
+  /** Cancels every confirmed booking of the event; returns their ids. */
+  async cancelConfirmedOfEvent(eventId: string, manager: EntityManager): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await manager.query(
+      `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
+       WHERE event_id = $1 AND status = 'confirmed' RETURNING id`,
+      [eventId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Newest first, id breaking ties, so consecutive pages never repeat or skip a row. */
   page(filters: BookingFilters, request: PageRequest): Promise<[BookingEntity[], number]> {
     return this.bookings.findAndCount({

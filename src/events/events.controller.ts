@@ -1,21 +1,19 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { Public } from '../common/auth/public.decorator';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
 import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
-import { EventNotFoundError } from '../common/errors/domain-errors';
-import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { CreateEventDto } from './dto/create-event.dto';
 import { AvailabilityResponse, EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
+import { UpdateEventDto } from './dto/update-event.dto';
+import { ApiEventNotFound, EventIdParam } from './event-id.param';
 import { EventsService } from './events.service';
 
-const eventId = new ParseIdPipe(() => new EventNotFoundError());
-const EVENT_NOT_FOUND = { error: 'Event not found' };
 
 @ApiTags('events')
 @Controller('events')
@@ -44,8 +42,8 @@ export class EventsController {
   @Get(':eventId')
   @ApiOperation({ summary: 'One event' })
   @ApiOkResponse({ type: EventResponse })
-  @ApiError(404, 'No such event.', EVENT_NOT_FOUND)
-  async findOne(@Param('eventId', eventId) id: string): Promise<EventResponse> {
+  @ApiEventNotFound()
+  async findOne(@EventIdParam() id: string): Promise<EventResponse> {
     return toEventResponse(await this.events.findOne(id));
   }
 
@@ -53,8 +51,24 @@ export class EventsController {
   @Get(':eventId/availability')
   @ApiOperation({ summary: 'Tickets left right now' })
   @ApiOkResponse({ type: AvailabilityResponse })
-  @ApiError(404, 'No such event.', EVENT_NOT_FOUND)
-  async availability(@Param('eventId', eventId) id: string): Promise<AvailabilityResponse> {
+  @ApiEventNotFound()
+  async availability(@EventIdParam() id: string): Promise<AvailabilityResponse> {
     return { event_id: id, available_tickets: await this.events.availableTickets(id) };
+  }
+
+  @Patch(':eventId')
+  @StaffOnly()
+  @ApiOperation({ summary: 'Change an event (staff); capacity moves available tickets by the same amount' })
+  @ApiOkResponse({ type: EventResponse })
+  @ApiValidationError()
+  @ApiAuthErrors()
+  @ApiEventNotFound()
+  @ApiError(409, 'Capacity below the tickets already sold.', {
+    error: 'Capacity cannot be below the tickets already sold',
+    tickets_sold: 40,
+    requested_capacity: 30,
+  })
+  async update(@EventIdParam() id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<EventResponse> {
+    return toEventResponse(await this.events.update(id, body, actor));
   }
 }

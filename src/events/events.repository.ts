@@ -14,6 +14,8 @@ export interface NewEvent {
   maxTicketsPerBooking: number | null;
 }
 
+export type EventChanges = Partial<NewEvent & Pick<EventEntity, 'availableTickets' | 'status'>>;
+
 export interface EventFilters {
   upcomingAfter?: Date;
   search?: string;
@@ -48,6 +50,12 @@ export class EventsRepository {
   insert(event: NewEvent, manager: EntityManager): Promise<EventEntity> {
     const repository = manager.getRepository(EventEntity);
     return repository.save(repository.create({ ...event, availableTickets: event.capacity, status: 'scheduled' }));
+  }
+
+  async update(id: string, changes: EventChanges, manager: EntityManager): Promise<EventEntity> {
+    const repository = manager.getRepository(EventEntity);
+    await repository.update({ id }, changes);
+    return repository.findOneByOrFail({ id });
   }
 
   /** Seat arithmetic stays in SQL; the CHECK constraint keeps the count within [0, capacity]. */

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
-import { EventNotFoundError } from '../common/errors/domain-errors';
+import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { Transactions } from '../database/transactions';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
 import { EventEntity } from './event.entity';
-import { EventsRepository } from './events.repository';
+import { EventChanges, EventsRepository } from './events.repository';
+import { UpdateEventDto } from './dto/update-event.dto';
 
 @Injectable()
 export class EventsService {
@@ -34,6 +35,35 @@ export class EventsService {
       );
       await this.audit.record({ action: 'event.created', actorId: actor.user.id, eventId: event.id, requestId: actor.requestId }, manager);
       return event;
+    });
+  }
+
+  /**
+   * Staff edit. A capacity change moves available_tickets by the same amount under the event's
+   * row lock, so tickets sold stay sold; a capacity below them is refused.
+   */
+  update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
+    return this.transactions.run(async (manager) => {
+      const event = await this.events.findForUpdate(id, manager);
+      if (!event) throw new EventNotFoundError();
+      const changes: EventChanges = {
+        name: dto.name,
+        description: dto.description,
+        venue: dto.venue,
+        startsAt: dto.starts_at === undefined ? undefined : new Date(dto.starts_at),
+        price: dto.price,
+        maxTicketsPerBooking: dto.max_tickets_per_booking,
+      };
+      if (dto.capacity !== undefined) {
+        const sold = event.capacity - event.availableTickets;
+        if (dto.capacity < sold) throw new CapacityBelowSoldError(sold, dto.capacity);
+        changes.capacity = dto.capacity;
+        changes.availableTickets = dto.capacity - sold;
+      }
+      const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const updated = await this.events.update(id, definedChanges, manager);
+      await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, manager);
+      return updated;
     });
   }
 
