@@ -8,13 +8,17 @@ export function setUpSwagger(app: INestApplication): void {
     .setTitle('Evently API')
     .setDescription(
       'Ticket booking that never oversells. Get a key from `POST /api/auth/token/`, then **Authorize** ' +
-        'with it under `token` (type `Token <key>`) or `bearer` (the bare key). Errors are `{"error", "details"}`.',
+        'with it under `token` (type `Token <key>`) or `bearer` (the bare key). Or log in with ' +
+        '`POST /api/auth/login/` (the page keeps the session cookie) and put its `csrf_token` under `csrf`. ' +
+        'Errors are `{"error", "details"}`.',
     )
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Type: Token <key>' }, 'token')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The key alone' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'csrf_token from login' }, 'csrf')
     .addSecurityRequirements('token')
     .addSecurityRequirements('bearer')
+    .addSecurityRequirements('csrf')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
   SwaggerModule.setup('api/docs', app, document, {
