@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
+import { assertValidEnvironment } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
+  assertValidEnvironment(process.env);
   const app = await NestFactory.create(AppModule, APP_OPTIONS);
   configureApp(app);
   const { port } = app.get(AppConfig);

@@ -10,7 +10,7 @@ import { envSchema } from './env.schema';
       ignoreEnvFile: true,
       cache: true,
       validationSchema: envSchema,
-      validationOptions: { abortEarly: false },
+      validationOptions: { abortEarly: false, allowUnknown: true },
     }),
   ],
   providers: [AppConfig],

@@ -33,3 +33,12 @@ export const envSchema = Joi.object<Env>({
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
 });
+
+/**
+ * Checks the environment before anything starts, so a bad value stops start-up with one line
+ * naming every offending variable (the config module then validates the same schema).
+ */
+export function assertValidEnvironment(environment: NodeJS.ProcessEnv): void {
+  const { error } = envSchema.validate(environment, { abortEarly: false, allowUnknown: true });
+  if (error) throw new Error(`invalid configuration: ${error.details.map((detail) => detail.message).join('; ')}`);
+}

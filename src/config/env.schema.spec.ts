@@ -1,0 +1,20 @@
+import { assertValidEnvironment, envSchema } from './env.schema';
+
+describe('environment schema', () => {
+  it('fills in defaults for a bare development environment', () => {
+    const { value, error } = envSchema.validate({}, { allowUnknown: true });
+    expect(error).toBeUndefined();
+    expect(value).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DB_POOL_SIZE: 20, TRUST_PROXY: false });
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() => assertValidEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x/y' })).toThrow(
+      /"PORT" must be a number.*"DATABASE_URL" must be a valid uri/,
+    );
+  });
+
+  it('requires a session secret in production', () => {
+    expect(() => assertValidEnvironment({ NODE_ENV: 'production' })).toThrow(/"SESSION_SECRET" is required/);
+    expect(() => assertValidEnvironment({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).not.toThrow();
+  });
+});
