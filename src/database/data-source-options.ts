@@ -23,6 +23,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
     uuidExtension: 'pgcrypto',
-    extra: { max: settings.poolSize ?? 10 },
+    // Without a connect timeout, pg waits forever for an unreachable server; fail fast instead (503).
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
   };
 }
