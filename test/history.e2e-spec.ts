@@ -1,0 +1,96 @@
+import { TestUser } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let stranger: TestUser;
+  let bookingIds: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await t.make.user();
+    stranger = await t.make.user();
+    const event = await t.make.event({ capacity: 100 });
+    bookingIds = [];
+    for (let index = 0; index < 25; index++) {
+      const response = await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 1 });
+      bookingIds.push(response.body.booking_id);
+    }
+    await t.http.delete(`/api/bookings/${bookingIds[3]}/`).set('Authorization', owner.auth);
+  });
+  afterAll(() => t.close());
+
+  const history = (query: string, who = owner, userId = owner.user.id) =>
+    t.http.get(`/api/users/${userId}/bookings/${query}`).set('Authorization', who.auth);
+
+  it('walks 25 bookings in pages of 10, newest first, with no repeats or gaps and absolute links null at the ends', async () => {
+    const seen: string[] = [];
+    const timestamps: string[] = [];
+    let url: string | null = `${t.baseUrl}/api/users/${owner.user.id}/bookings/?page_size=10&extra=kept`;
+    const pageSizes: number[] = [];
+    for (let page = 1; url; page++) {
+      const response = await t.http.get(url.slice(t.baseUrl.length)).set('Authorization', owner.auth);
+      expect(response.status).toBe(200);
+      expect(response.body.count).toBe(25);
+      if (page === 1) expect(response.body.previous).toBeNull();
+      else expect(new URL(response.body.previous).searchParams.get('page')).toBe(String(page - 1));
+      pageSizes.push(response.body.results.length);
+      for (const item of response.body.results) {
+        expect(Object.keys(item).sort()).toEqual(['booking_id', 'event_id', 'number_of_tickets', 'status', 'timestamp']);
+        seen.push(item.booking_id);
+        timestamps.push(item.timestamp);
+      }
+      if (response.body.next) {
+        expect(response.body.next).toMatch(new RegExp(`^${t.baseUrl}/api/users/${owner.user.id}/bookings/\\?`));
+        expect(new URL(response.body.next).searchParams.get('extra')).toBe('kept');
+      }
+      url = response.body.next;
+    }
+    expect(pageSizes).toEqual([10, 10, 5]);
+    expect(new Set(seen).size).toBe(25);
+    expect([...seen].sort()).toEqual([...bookingIds].sort());
+    expect([...timestamps].sort().reverse()).toEqual(timestamps);
+    expect(seen[0]).toBe(bookingIds[24]);
+  });
+
+  it('includes cancelled bookings', async () => {
+    const response = await history('?page_size=100');
+    const cancelled = response.body.results.find((item: { booking_id: string }) => item.booking_id === bookingIds[3]);
+    expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('takes a page_size above 100 as 100 and defaults to 10', async () => {
+    expect((await history('?page_size=1000')).body.results).toHaveLength(25);
+    expect((await history('')).body.results).toHaveLength(10);
+  });
+
+  it.each(['?page=4', '?page=0', '?page=-1', '?page=abc', '?page=1.5'])('answers 404 "Invalid page." for %s', async (query) => {
+    const response = await history(query);
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: 'Invalid page.' });
+  });
+
+  it.each(['0', '-5', 'abc'])('answers 400 for page_size=%s', async (size) => {
+    const response = await history(`?page_size=${size}`);
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveProperty('page_size');
+  });
+
+  it('forbids another user’s history (403) but lets staff read it', async () => {
+    expect((await history('', stranger)).body).toEqual({ error: 'You do not have permission to perform this action.' });
+    const staff = await t.make.staff();
+    expect((await history('', staff)).body.count).toBe(25);
+  });
+
+  it('answers 404 "User not found" for an unknown or malformed user id, and 401 without credentials', async () => {
+    const staff = await t.make.staff();
+    expect((await history('', staff, '00000000-0000-4000-8000-000000000000')).body).toEqual({ error: 'User not found' });
+    expect((await history('', staff, '123')).status).toBe(404);
+    expect((await t.http.get(`/api/users/${owner.user.id}/bookings/`)).status).toBe(401);
+  });
+
+  it('answers an empty history with count 0', async () => {
+    expect((await history('', stranger, stranger.user.id)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
+  });
+});
