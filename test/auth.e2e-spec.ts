@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { DEFAULT_PASSWORD } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('registers a regular user (201), refuses weak passwords (400) and taken names ignoring case (409)', async () => {
+    const created = await t.http.post('/api/auth/register/').send({ username: 'Carol', password: 'sunny-meadow-7', email: 'carol@example.com' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ user_id: expect.any(String), username: 'Carol', email: 'carol@example.com', is_staff: false });
+
+    const weak = await t.http.post('/api/auth/register/').send({ username: 'dave', password: '12345678' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.details.password).toContain('password must not be entirely numeric');
+
+    const taken = await t.http.post('/api/auth/register/').send({ username: 'carol', password: 'another-pass-9' });
+    expect(taken.status).toBe(409);
+    const staffAttempt = await t.http.post('/api/auth/register/').send({ username: 'eve', password: 'sneaky-pass-9', is_staff: true });
+    expect(staffAttempt.status).toBe(400);
+  });
+
+  it('issues keys that work as Token and Bearer, and revokes the key used', async () => {
+    const { user } = await t.make.user();
+    const issued = await t.http.post('/api/auth/token/').send({ username: user.username.toUpperCase(), password: DEFAULT_PASSWORD });
+    expect(issued.status).toBe(200);
+    expect(issued.body.user_id).toBe(user.id);
+    const key = issued.body.token;
+
+    for (const scheme of ['Token', 'Bearer']) {
+      expect((await t.http.get('/api/auth/me/').set('Authorization', `${scheme} ${key}`)).body.user_id).toBe(user.id);
+    }
+    const [{ key_hash }] = await t.dataSource.query('SELECT key_hash FROM auth_tokens WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [user.id]);
+    expect(key_hash).not.toContain(key);
+
+    expect((await t.http.delete('/api/auth/token/').set('Authorization', `Token ${key}`)).status).toBe(204);
+    const revoked = await t.http.get('/api/auth/me/').set('Authorization', `Token ${key}`);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body).toEqual({ error: 'Invalid token.' });
+  });
+
+  it('answers bad credentials on /token with 400 and missing fields with field details', async () => {
+    const { user } = await t.make.user();
+    for (const username of [user.username, 'no-such-user']) {
+      const response = await t.http.post('/api/auth/token/').send({ username, password: 'wrong-password' });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'Unable to log in with provided credentials.' });
+    }
+    const missing = await t.http.post('/api/auth/token/').send({ username: user.username });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details).toHaveProperty('password');
+  });
+
+  it('answers 401 with WWW-Authenticate: Token without credentials or with a bad key', async () => {
+    const none = await t.http.get('/api/bookings/');
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Token');
+    expect(none.body).toEqual({ error: 'Authentication credentials were not provided.' });
+    const bad = await t.http.get('/api/bookings/').set('Authorization', 'Token not-a-key');
+    expect(bad.body).toEqual({ error: 'Invalid token.' });
+    expect(bad.headers['www-authenticate']).toBe('Token');
+  });
+
+  it('logs in with a session cookie that needs the CSRF token on unsafe requests, and logs out', async () => {
+    const { user } = await t.make.user();
+    const event = await t.make.event({ capacity: 5 });
+    const browser = request.agent(t.baseUrl);
+
+    expect((await browser.post('/api/auth/login/').send({ username: user.username, password: 'wrong-password' })).status).toBe(401);
+    const login = await browser.post('/api/auth/login/').send({ username: user.username, password: DEFAULT_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body).toEqual({ user_id: user.id, username: user.username, is_staff: false, csrf_token: expect.any(String) });
+    const cookie = String(login.headers['set-cookie']);
+    expect(cookie).toMatch(/evently\.sid=.*HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM http_sessions');
+    expect(count).toBeGreaterThan(0);
+
+    expect((await browser.get('/api/auth/me/')).body.user_id).toBe(user.id);
+    const body = { event_id: event.id, number_of_tickets: 1 };
+    const withoutCsrf = await browser.post('/api/bookings/').send(body);
+    expect(withoutCsrf.status).toBe(403);
+    expect(withoutCsrf.body).toEqual({ error: 'CSRF token missing or invalid' });
+    expect((await browser.post('/api/bookings/').set('X-CSRF-Token', 'wrong').send(body)).status).toBe(403);
+    expect(await t.make.ledger(event.id)).toMatchObject({ confirmed: 0 });
+    expect((await browser.post('/api/bookings/').set('X-CSRF-Token', login.body.csrf_token).send(body)).status).toBe(201);
+
+    expect((await browser.post('/api/auth/logout/')).status).toBe(403);
+    expect((await browser.post('/api/auth/logout/').set('X-CSRF-Token', login.body.csrf_token)).status).toBe(204);
+    expect((await browser.get('/api/auth/me/')).status).toBe(401);
+  });
+
+  it('stores passwords as argon2id hashes', async () => {
+    const { user } = await t.make.user();
+    const [{ password_hash }] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    expect(password_hash).toMatch(/^\$argon2id\$/);
+    expect(password_hash).not.toContain(DEFAULT_PASSWORD);
+  });
+});
