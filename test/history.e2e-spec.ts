@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -30,7 +31,7 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
     let url: string | null = `${t.baseUrl}/api/users/${owner.user.id}/bookings/?page_size=10&extra=kept`;
     const pageSizes: number[] = [];
     for (let page = 1; url; page++) {
-      const response = await t.http.get(url.slice(t.baseUrl.length)).set('Authorization', owner.auth);
+      const response: request.Response = await t.http.get(url.slice(t.baseUrl.length)).set('Authorization', owner.auth);
       expect(response.status).toBe(200);
       expect(response.body.count).toBe(25);
       if (page === 1) expect(response.body.previous).toBeNull();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { PageRequest } from '../common/pagination/pagination';
+import { lockById } from '../database/lock-by-id';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
@@ -26,12 +27,7 @@ export class BookingsRepository {
 
   /** Locked FOR UPDATE; callers lock the event row first (one lock order: event, then booking). */
   findForUpdate(id: string, manager: EntityManager): Promise<BookingEntity | null> {
-    return manager
-      .getRepository(BookingEntity)
-      .createQueryBuilder('booking')
-      .setLock('pessimistic_write')
-      .where('booking.id = :id', { id })
-      .getOne();
+    return lockById(manager, BookingEntity, id);
   }
 
   /** A confirmed booking whose total is the event's price x tickets, multiplied by PostgreSQL in numeric. */

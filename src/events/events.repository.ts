@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { PageRequest } from '../common/pagination/pagination';
+import { lockById } from '../database/lock-by-id';
 import { EventEntity } from './event.entity';
 
 export interface NewEvent {
@@ -29,17 +30,9 @@ export class EventsRepository {
     return this.events.findOneBy({ id });
   }
 
-  /**
-   * The event row locked FOR UPDATE until the transaction ends: every seat change of an event
-   * queues here. A bare row (no joins), since PostgreSQL refuses FOR UPDATE on an outer join.
-   */
+  /** The event row locked until the transaction ends: every seat change of an event queues here. */
   findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
-    return manager
-      .getRepository(EventEntity)
-      .createQueryBuilder('event')
-      .setLock('pessimistic_write')
-      .where('event.id = :id', { id })
-      .getOne();
+    return lockById(manager, EventEntity, id);
   }
 
   async availableTickets(id: string): Promise<number | null> {
