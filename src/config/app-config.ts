@@ -15,6 +15,8 @@ export class AppConfig {
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
+  /** How long a checked API key is trusted without asking the database again. */
+  readonly tokenCacheTtlMs: number;
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -26,5 +28,6 @@ export class AppConfig {
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.tokenCacheTtlMs = config.get('TOKEN_CACHE_TTL_MS', { infer: true });
   }
 }

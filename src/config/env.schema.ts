@@ -11,6 +11,7 @@ export interface Env {
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
+  TOKEN_CACHE_TTL_MS: number;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -32,6 +33,8 @@ export const envSchema = Joi.object<Env>({
     }),
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
+  // How stale a token check may be on another instance after a revocation (0: ask the database every time).
+  TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
 });
 
 /**
