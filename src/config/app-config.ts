@@ -10,7 +10,10 @@ export class AppConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly dbPoolSize: number;
+  /** Requests that may wait for a pool connection; past it, 503 at once. */
+  readonly dbPoolQueueLimit: number;
   readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
@@ -22,7 +25,9 @@ export class AppConfig {
     this.databaseUrl = config.get('DATABASE_URL', { infer: true });
     this.dataDir = config.get('DATA_DIR', { infer: true });
     this.dbPoolSize = config.get('DB_POOL_SIZE', { infer: true });
+    this.dbPoolQueueLimit = config.get('DB_POOL_QUEUE_LIMIT', { infer: true });
     this.lockTimeoutMs = config.get('LOCK_TIMEOUT_MS', { infer: true });
+    this.statementTimeoutMs = config.get('STATEMENT_TIMEOUT_MS', { infer: true });
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });

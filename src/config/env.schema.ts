@@ -7,7 +7,9 @@ export interface Env {
   DATABASE_URL?: string;
   DATA_DIR: string;
   DB_POOL_SIZE: number;
+  DB_POOL_QUEUE_LIMIT: number;
   LOCK_TIMEOUT_MS: number;
+  STATEMENT_TIMEOUT_MS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
@@ -21,7 +23,9 @@ export const envSchema = Joi.object<Env>({
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   DATA_DIR: Joi.string().default('.data'),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(500).default(20),
+  DB_POOL_QUEUE_LIMIT: Joi.number().integer().min(0).max(100_000).default(200),
   LOCK_TIMEOUT_MS: Joi.number().integer().min(1).max(60_000).default(5_000),
+  STATEMENT_TIMEOUT_MS: Joi.number().integer().min(1).max(600_000).default(10_000),
   // A known secret would let anyone forge session cookies, so production must set its own.
   SESSION_SECRET: Joi.string()
     .min(32)
