@@ -9,6 +9,7 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
+import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { BookingsService } from './bookings.service';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
 import { CreateBookingDto } from './dto/create-booking.dto';
@@ -24,6 +25,7 @@ export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 
   @Post()
+  @BookingWriteRateLimit()
   @ApiOperation({ summary: 'Book tickets of an event', description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.' })
   @ApiCreatedResponse({ type: BookingResponse, headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } } })
   @ApiValidationError()
@@ -79,6 +81,7 @@ export class BookingsController {
   }
 
   @Delete(':bookingId')
+  @BookingWriteRateLimit()
   @ApiOperation({ summary: 'Cancel a booking; its tickets go back to the event' })
   @ApiOkResponse({ type: CancellationResponse })
   @ApiError(400, 'Already cancelled.', { error: 'Booking is already cancelled' })

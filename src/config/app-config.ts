@@ -18,6 +18,15 @@ export class AppConfig {
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
+  /** Failed logins (token or session) per username and client IP per window (contract: Limits). */
+  readonly failedLoginLimit: number;
+  readonly failedLoginWindowMs: number;
+  /** Booking writes (POST and DELETE) per user per minute. */
+  readonly bookingRateLimitPerMinute: number;
+  /** Shared rate-limit storage for several instances; memory of this process when unset. */
+  readonly redisUrl: string | undefined;
+  /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
+  readonly corsOrigins: string[];
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -31,5 +40,10 @@ export class AppConfig {
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.failedLoginLimit = config.get('FAILED_LOGIN_LIMIT', { infer: true });
+    this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
+    this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
   }
 }

@@ -13,6 +13,11 @@ export interface Env {
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
+  FAILED_LOGIN_LIMIT: number;
+  FAILED_LOGIN_WINDOW_MINUTES: number;
+  BOOKING_RATE_LIMIT_PER_MINUTE: number;
+  REDIS_URL?: string;
+  CORS_ORIGINS: string;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -36,6 +41,15 @@ export const envSchema = Joi.object<Env>({
     }),
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
+  FAILED_LOGIN_LIMIT: Joi.number().integer().min(1).default(10),
+  FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
+  BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  // Comma-separated origins of the admin frontends, e.g. `https://admin.example.com,http://localhost:5173`.
+  CORS_ORIGINS: Joi.string()
+    .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
+    .allow('')
+    .default(''),
 });
 
 /**

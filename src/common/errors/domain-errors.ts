@@ -136,6 +136,13 @@ export class IdempotencyKeyInProgressError extends DomainError {
   }
 }
 
+/** A rate limit of the contract (Limits and caching) is spent; `retryAfterSeconds` until it frees up. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests.');
+  }
+}
+
 /** The database is unreachable or a lock could not be had in time: nothing changed, safe to retry. */
 export class ServiceUnavailableError extends DomainError {
   constructor() {

@@ -22,6 +22,7 @@ const STATUS_OF_DOMAIN_ERROR = new Map<Function, HttpStatus>([
   [errors.CapacityBelowSoldError, HttpStatus.CONFLICT],
   [errors.IdempotencyKeyInProgressError, HttpStatus.CONFLICT],
   [errors.IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [errors.RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
   [errors.ServiceUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ]);
 
@@ -73,7 +74,7 @@ function fromDomainError(error: errors.DomainError): ErrorResponse {
   return {
     status,
     body: { error: error.message, ...(details === undefined ? {} : { details }), ...fields },
-    headers: headersFor(status),
+    headers: error instanceof errors.RateLimitedError ? { 'Retry-After': String(Math.max(1, error.retryAfterSeconds)) } : headersFor(status),
     unexpected: false,
   };
 }
@@ -110,6 +111,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const code = sqlStateOf(error);
   if (code && (RETRYABLE_SQLSTATE.test(code) || CONNECTION_ERROR_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
-  // pg reports a dropped or never-made connection, and a pool wait past connectionTimeoutMillis, without a code.
-  return /Connection terminated|connection timeout|Connection refused|timeout exceeded when trying to connect/i.test(message);
+  // pg reports a dropped or never-made connection, and a pool wait past connectionTimeoutMillis,
+  // without a code; ioredis (shared rate limits) gives up on an unreachable Redis the same way.
+  return /Connection terminated|connection timeout|Connection refused|timeout exceeded when trying to connect|Connection is closed|max retries per request/i.test(
+    message,
+  );
 }
