@@ -4,10 +4,11 @@ import { BookingsModule } from './bookings/bookings.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, AuthModule, UsersModule, EventsModule, BookingsModule, HealthModule],
+  imports: [AppConfigModule, DatabaseModule, RateLimitsModule, AuthModule, UsersModule, EventsModule, BookingsModule, HealthModule],
 })
 export class AppModule {}

@@ -112,7 +112,7 @@ describe('API conventions', () => {
       ]),
     );
     const bookingAnswers = Object.keys(document.paths['/api/bookings'].post.responses).sort();
-    expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '503']);
+    expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
     const insufficient = document.paths['/api/bookings'].post.responses['409'].content['application/json'].example;
     expect(insufficient).toEqual({ error: 'Insufficient tickets', available_tickets: 5, requested_tickets: 10 });
   });

@@ -9,11 +9,21 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
+import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BookingEntity]), EventsModule, UsersModule, AuditModule],
   controllers: [BookingsController, UserBookingsController, EventCancellationController],
-  providers: [BookingsRepository, BookingsService, EventCancellationService],
+  providers: [
+    BookingsRepository,
+    BookingsService,
+    EventCancellationService,
+    IdempotencyKeysRepository,
+    IdempotencyService,
+    IdempotencyKeySweeper,
+  ],
 })
 export class BookingsModule {}

@@ -1,7 +1,8 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { AuthTokenEntity } from '../auth/auth-token.entity';
 import { BookingEntity } from '../bookings/booking.entity';
+import { IdempotencyKeyEntity } from '../bookings/idempotency/idempotency-key.entity';
 import { EventEntity } from '../events/event.entity';
 import { UserEntity } from '../users/user.entity';
 
-export const entities = [UserEntity, AuthTokenEntity, EventEntity, BookingEntity, AuditEntryEntity];
+export const entities = [UserEntity, AuthTokenEntity, EventEntity, BookingEntity, AuditEntryEntity, IdempotencyKeyEntity];

@@ -1,5 +1,6 @@
 import { InitialSchema1795550908246 } from './1795550908246-initial-schema';
+import { IdempotencyKeys1795600000000 } from './1795600000000-idempotency-keys';
 
 // Every migration in the order it applies. `npm run migration:generate` writes a new file here;
 // add its class to this list (a test fails while entities and migrations disagree).
-export const migrations = [InitialSchema1795550908246];
+export const migrations = [InitialSchema1795550908246, IdempotencyKeys1795600000000];
