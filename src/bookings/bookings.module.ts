@@ -9,11 +9,14 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
+import { BookingOutcomes } from './outcomes/booking-outcomes';
+import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
+import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BookingEntity]), EventsModule, UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([BookingEntity, BookingRejectionEntity]), EventsModule, UsersModule, AuditModule],
   controllers: [BookingsController, UserBookingsController, EventCancellationController],
-  providers: [BookingsRepository, BookingsService, EventCancellationService],
+  providers: [BookingsRepository, BookingsService, EventCancellationService, BookingOutcomes, BookingRejectionsRepository],
 })
 export class BookingsModule {}
