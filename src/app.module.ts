@@ -7,11 +7,15 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './observability/logging.module';
+import { MetricsModule } from './observability/metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
+    MetricsModule,
     DatabaseModule,
     AuthModule,
     UsersModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Env } from './env.schema';
+import { Env, LogLevel } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */
 @Injectable()
@@ -15,6 +15,7 @@ export class AppConfig {
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
+  readonly logLevel: LogLevel;
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -26,5 +27,6 @@ export class AppConfig {
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }
 }

@@ -1,5 +1,8 @@
 import Joi from 'joi';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Every environment variable Evently reads, validated once at start-up. */
 export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -11,6 +14,7 @@ export interface Env {
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
+  LOG_LEVEL: LogLevel;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -32,6 +36,7 @@ export const envSchema = Joi.object<Env>({
     }),
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
+  LOG_LEVEL: Joi.string().valid(...LOG_LEVELS).default('info'),
 });
 
 /**

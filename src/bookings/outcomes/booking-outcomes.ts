@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Actor } from '../../common/auth/actor';
+import { Metrics } from '../../observability/metrics/metrics';
 import { BookingResponse } from '../dto/booking.response';
 import { BookingRejectionsRepository } from './booking-rejections.repository';
 import { rejectionReasonOf } from './rejection-reason';
@@ -13,15 +14,20 @@ export interface BookingAttempt {
 
 /**
  * The one place that learns how each booking request and cancellation ended, so the booking
- * service stays about bookings: it writes the log line and keeps the rejection record.
+ * service stays about bookings: it writes the log line, counts it and keeps the rejection record.
  */
 @Injectable()
 export class BookingOutcomes {
   private readonly logger = new Logger('Bookings');
 
-  constructor(private readonly rejections: BookingRejectionsRepository) {}
+  constructor(
+    private readonly rejections: BookingRejectionsRepository,
+    private readonly metrics: Metrics,
+  ) {}
 
   confirmed(booking: BookingResponse): void {
+    this.metrics.bookingsConfirmed.inc();
+    this.metrics.ticketsSold.inc(booking.number_of_tickets);
     this.logger.log({ msg: 'booking confirmed', outcome: 'booking.confirmed', ...booking });
   }
 
@@ -30,6 +36,7 @@ export class BookingOutcomes {
     const reason = rejectionReasonOf(error);
     const eventId = typeof attempt.eventId === 'string' && isUUID(attempt.eventId) ? attempt.eventId : null;
     const tickets = Number.isInteger(attempt.tickets) ? (attempt.tickets as number) : null;
+    this.metrics.bookingsRejected.inc({ reason });
     this.logger.log({ msg: 'booking rejected', outcome: 'booking.rejected', reason, event_id: eventId, requested_tickets: tickets, user_id: actor?.user.id });
     try {
       await this.rejections.insert({ reason, eventId, userId: actor?.user.id ?? null, requestedTickets: tickets, requestId: actor?.requestId ?? null });
@@ -39,6 +46,7 @@ export class BookingOutcomes {
   }
 
   cancelled(bookingId: string, actor: Actor): void {
+    this.metrics.bookingsCancelled.inc();
     this.logger.log({ msg: 'booking cancelled', outcome: 'booking.cancelled', booking_id: bookingId, user_id: actor.user.id });
   }
 }
