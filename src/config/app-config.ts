@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Env } from './env.schema';
+import { Env, LogLevel } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */
 @Injectable()
@@ -29,6 +29,7 @@ export class AppConfig {
   readonly redisUrl: string | undefined;
   /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
   readonly corsOrigins: string[];
+  readonly logLevel: LogLevel;
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -48,5 +49,6 @@ export class AppConfig {
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.redisUrl = config.get('REDIS_URL', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
+    this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }
 }

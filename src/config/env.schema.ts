@@ -1,5 +1,8 @@
 import Joi from 'joi';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Every environment variable Evently reads, validated once at start-up. */
 export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -19,6 +22,7 @@ export interface Env {
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
   REDIS_URL?: string;
   CORS_ORIGINS: string;
+  LOG_LEVEL: LogLevel;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -53,6 +57,7 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
     .allow('')
     .default(''),
+  LOG_LEVEL: Joi.string().valid(...LOG_LEVELS).default('info'),
 });
 
 /**
