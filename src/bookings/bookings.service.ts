@@ -23,6 +23,7 @@ import { BookingEntity } from './booking.entity';
 import { BookingsRepository } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
+import { EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 
@@ -50,6 +51,7 @@ export class BookingsService {
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
     private readonly idempotency: IdempotencyService,
+    private readonly gate: EventGate,
   ) {}
 
   /**
@@ -61,7 +63,7 @@ export class BookingsService {
     const keyed = command.idempotencyKey
       ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
       : undefined;
-    return this.bookTransaction(userId, command, actor, keyed);
+    return this.gate.run(command.eventId, () => this.bookTransaction(userId, command, actor, keyed));
   }
 
   private bookTransaction(userId: string, command: BookTickets, actor: Actor, keyed: KeyedRequest | undefined): Promise<BookingOutcome> {
@@ -96,7 +98,7 @@ export class BookingsService {
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
   async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
     const { eventId } = await this.findVisible(bookingId, actor.user);
-    return this.cancelTransaction(bookingId, eventId, actor);
+    return this.gate.run(eventId, () => this.cancelTransaction(bookingId, eventId, actor));
   }
 
   private cancelTransaction(bookingId: string, eventId: string, actor: Actor): Promise<BookingEntity> {
