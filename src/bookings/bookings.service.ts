@@ -63,6 +63,7 @@ export class BookingsService {
     const keyed = command.idempotencyKey
       ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
       : undefined;
+    if (!keyed) await this.rejectEarly(command);
     return this.gate.run(command.eventId, () => this.bookTransaction(userId, command, actor, keyed));
   }
 
@@ -93,6 +94,17 @@ export class BookingsService {
     if (!event) throw new EventNotFoundError();
     assertBookable(event, command.tickets, new Date());
     return this.bookings.insertConfirmedTakingSeats({ id: bookingId, eventId: event.id, userId, tickets: command.tickets }, manager);
+  }
+
+  /**
+   * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
+   * lock: an event already short, closed or unknown is a true answer at this moment. A retry
+   * under an idempotency key skips this, since it may be owed the answer of a booking it made.
+   */
+  private async rejectEarly(command: BookTickets): Promise<void> {
+    const event = await this.events.findById(command.eventId);
+    if (!event) throw new EventNotFoundError();
+    assertBookable(event, command.tickets, new Date());
   }
 
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
