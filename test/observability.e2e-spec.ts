@@ -57,6 +57,12 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     expect(JSON.stringify(lines)).not.toContain(buyer.token);
   });
 
+  it('leaves health probes out of the request log', async () => {
+    const probe = await t.http.get('/api/health/');
+    expect(probe.status).toBe(200);
+    expect(linesOf(probe.headers['x-request-id'])).toEqual([]);
+  });
+
   it('uses the caller’s X-Request-Id when it is sane', async () => {
     const event = await t.make.event();
     await t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('X-Request-Id', 'trace-abc.123').send({ event_id: event.id, number_of_tickets: 1 });
