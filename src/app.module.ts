@@ -6,6 +6,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
@@ -17,6 +18,7 @@ import { UsersModule } from './users/users.module';
     LoggingModule,
     MetricsModule,
     DatabaseModule,
+    RateLimitsModule,
     AuthModule,
     UsersModule,
     EventsModule,

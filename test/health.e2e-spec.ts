@@ -1,4 +1,4 @@
-import { ADMIN_URL_VARIABLE, withAdminClient } from './support/test-cluster';
+import { ADMIN_URL_VARIABLE, withClient } from './support/test-cluster';
 import type { TestApp } from './support/test-app';
 
 // The outage below makes the pool and Terminus log errors by design; keep them out of the run.
@@ -7,7 +7,7 @@ process.env.LOG_LEVEL = 'silent';
 /** Makes this file's database refuse connections and drops the ones open: the app sees it go down. */
 async function setDatabaseReachable(reachable: boolean): Promise<void> {
   const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
-  await withAdminClient(process.env[ADMIN_URL_VARIABLE]!, async (admin) => {
+  await withClient(process.env[ADMIN_URL_VARIABLE]!, async (admin) => {
     await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS ${reachable}`);
     if (!reachable) await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
   });

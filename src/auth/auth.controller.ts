@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Request } from 'express';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
 import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { AuthRateLimit } from '../rate-limits/rate-limits';
 import { toUserResponse, UserResponse } from '../users/dto/user.response';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -17,7 +17,6 @@ import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credent
 import { regenerateSession, destroySession } from './session-lifecycle';
 
 @ApiTags('auth')
-@ApiError(429, 'Too many attempts from this client (header `Retry-After`).', { error: 'Too many requests.' })
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -26,7 +25,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @AuthRateLimit()
   @Post('register')
   @ApiOperation({ summary: 'Create an account (never staff)' })
   @ApiCreatedResponse({ type: UserResponse })
@@ -39,7 +38,9 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(ThrottlerGuard, TokenCredentialsGuard)
+  // Decorators apply bottom-up: the rate limit's guard must run before the credentials are checked.
+  @UseGuards(TokenCredentialsGuard)
+  @AuthRateLimit()
   @ApiOperation({ summary: 'Exchange username and password for a new API key' })
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: TokenResponse })
@@ -60,7 +61,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(ThrottlerGuard, SessionCredentialsGuard)
+  // Decorators apply bottom-up: the rate limit's guard must run before the credentials are checked.
+  @UseGuards(SessionCredentialsGuard)
+  @AuthRateLimit()
   @ApiOperation({ summary: 'Start a browser session (sets the session cookie)' })
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: LoginResponse })

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthTokenEntity } from './auth-token.entity';
 import { AuthTokensRepository } from './auth-tokens.repository';
@@ -16,16 +14,7 @@ import { LocalStrategy } from './strategies/local.strategy';
 import { TokenStrategy } from './strategies/token.strategy';
 
 @Module({
-  imports: [
-    PassportModule,
-    UsersModule,
-    TypeOrmModule.forFeature([AuthTokenEntity]),
-    // In memory per process for now; shared storage across instances comes with REDIS_URL.
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
-    }),
-  ],
+  imports: [PassportModule, UsersModule, TypeOrmModule.forFeature([AuthTokenEntity])],
   controllers: [AuthController],
   providers: [
     AuthService,

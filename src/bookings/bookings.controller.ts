@@ -4,10 +4,12 @@ import { Response } from 'express';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
 import { BookingNotFoundError } from '../common/errors/domain-errors';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
+import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { BookingsService } from './bookings.service';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
 import { CreateBookingDto } from './dto/create-booking.dto';
@@ -24,6 +26,7 @@ export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 
   @Post()
+  @BookingWriteRateLimit()
   @UseInterceptors(RecordBookingOutcome)
   @ApiOperation({ summary: 'Book tickets of an event', description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.' })
   @ApiCreatedResponse({ type: BookingResponse, headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } } })
@@ -35,13 +38,33 @@ export class BookingsController {
     available_tickets: 5,
     requested_tickets: 10,
   })
+  @ApiError(409, 'A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).', {
+    error: 'Request with this idempotency key is in progress',
+  })
+  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', { error: 'Idempotency key reused with a different request' })
   @ApiError(503, 'The event is too busy right now (lock wait exceeded); nothing was booked, retry.', {
     error: 'Service temporarily unavailable, please retry',
   })
-  async book(@Body() body: CreateBookingDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<BookingResponse> {
-    const booking = await this.bookings.bookTickets({ userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets }, actor);
-    response.location(`/api/bookings/${booking.id}/`);
-    return toBookingResponse(booking);
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      '1-255 printable characters. A retry with the same key within 24 hours gets the first answer again ' +
+      '(header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew.',
+  })
+  async book(
+    @Body() body: CreateBookingDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BookingResponse> {
+    const outcome = await this.bookings.bookTickets(
+      { userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets, idempotencyKey },
+      actor,
+    );
+    response.status(outcome.status).location(`/api/bookings/${outcome.body.booking_id}/`);
+    if (outcome.replayed) response.set('Idempotent-Replayed', 'true');
+    return outcome.body;
   }
 
   @Get()
@@ -60,6 +83,7 @@ export class BookingsController {
   }
 
   @Delete(':bookingId')
+  @BookingWriteRateLimit()
   @UseInterceptors(RecordCancellation)
   @ApiOperation({ summary: 'Cancel a booking; its tickets go back to the event' })
   @ApiOkResponse({ type: CancellationResponse })

@@ -9,6 +9,9 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
+import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { BookingOutcomes } from './outcomes/booking-outcomes';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
@@ -17,6 +20,15 @@ import { UserBookingsController } from './user-bookings.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([BookingEntity, BookingRejectionEntity]), EventsModule, UsersModule, AuditModule],
   controllers: [BookingsController, UserBookingsController, EventCancellationController],
-  providers: [BookingsRepository, BookingsService, EventCancellationService, BookingOutcomes, BookingRejectionsRepository],
+  providers: [
+    BookingsRepository,
+    BookingsService,
+    EventCancellationService,
+    IdempotencyKeysRepository,
+    IdempotencyService,
+    IdempotencyKeySweeper,
+    BookingOutcomes,
+    BookingRejectionsRepository,
+  ],
 })
 export class BookingsModule {}

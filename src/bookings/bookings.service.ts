@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import {
@@ -21,12 +22,22 @@ import { BookingEntity } from './booking.entity';
 import { BookingsRepository } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export interface BookTickets {
   userId?: string;
   eventId: string;
   tickets: number;
+  /** `Idempotency-Key` header: a retry under the same key gets the first answer again. */
+  idempotencyKey?: string;
+}
+
+/** The answer to a booking request: new, or replayed from an earlier request with the same key. */
+export interface BookingOutcome {
+  status: number;
+  body: BookingResponse;
+  replayed: boolean;
 }
 
 @Injectable()
@@ -37,26 +48,40 @@ export class BookingsService {
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
    * Contract 1. The capacity check, seat decrement, booking and audit row commit together under
    * the event's row lock, so no interleaving of requests can sell a seat twice.
    */
-  async bookTickets(command: BookTickets, actor: Actor): Promise<BookingEntity> {
+  async bookTickets(command: BookTickets, actor: Actor): Promise<BookingOutcome> {
     const userId = await this.bookingOwner(command.userId, actor.user);
+    const keyed = command.idempotencyKey
+      ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
+      : undefined;
     return this.transactions.run(async (manager) => {
-      const event = await this.events.findForUpdate(command.eventId, manager);
-      if (!event) throw new EventNotFoundError();
-      assertBookable(event, command.tickets, new Date());
-      await this.events.changeAvailable(event.id, -command.tickets, manager);
-      const booking = await this.bookings.insertConfirmed(event.id, userId, command.tickets, manager);
-      await this.audit.record(
-        { action: 'booking.created', actorId: actor.user.id, bookingId: booking.id, eventId: event.id, requestId: actor.requestId },
-        manager,
-      );
-      return booking;
+      // The key is claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
+      const replay = keyed && (await this.idempotency.claim(keyed, manager));
+      if (replay) return { status: replay.status, body: replay.body as BookingResponse, replayed: true };
+      const booking = await this.bookInTransaction(userId, command, actor, manager);
+      const outcome = { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false };
+      if (keyed) await this.idempotency.remember(keyed, outcome, manager);
+      return outcome;
     });
+  }
+
+  private async bookInTransaction(userId: string, command: BookTickets, actor: Actor, manager: EntityManager): Promise<BookingEntity> {
+    const event = await this.events.findForUpdate(command.eventId, manager);
+    if (!event) throw new EventNotFoundError();
+    assertBookable(event, command.tickets, new Date());
+    await this.events.changeAvailable(event.id, -command.tickets, manager);
+    const booking = await this.bookings.insertConfirmed(event.id, userId, command.tickets, manager);
+    await this.audit.record(
+      { action: 'booking.created', actorId: actor.user.id, bookingId: booking.id, eventId: event.id, requestId: actor.requestId },
+      manager,
+    );
+    return booking;
   }
 
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */

@@ -60,6 +60,6 @@ export async function seedDemoData(app: INestApplicationContext): Promise<SeedRe
   for (const [buyer, event, tickets] of BOOKINGS) {
     made.push(await bookings.bookTickets({ eventId: eventIds[event], tickets }, { user: buyers[buyer], requestId: 'seed' }));
   }
-  await bookings.cancelBooking(made[1].id, { user: buyers[1], requestId: 'seed' });
+  await bookings.cancelBooking(made[1].body.booking_id, { user: buyers[1], requestId: 'seed' });
   return { seeded: true, credentials: [STAFF, ...USERS], events: EVENTS.length, bookings: BOOKINGS.length, cancelled: 1 };
 }

@@ -10,11 +10,25 @@ export class AppConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly dbPoolSize: number;
+  /** Requests that may wait for a pool connection; past it, 503 at once. */
+  readonly dbPoolQueueLimit: number;
   readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
+  /** How long a checked API key is trusted without asking the database again. */
+  readonly tokenCacheTtlMs: number;
+  /** Failed logins (token or session) per username and client IP per window (contract: Limits). */
+  readonly failedLoginLimit: number;
+  readonly failedLoginWindowMs: number;
+  /** Booking writes (POST and DELETE) per user per minute. */
+  readonly bookingRateLimitPerMinute: number;
+  /** Shared rate-limit storage for several instances; memory of this process when unset. */
+  readonly redisUrl: string | undefined;
+  /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
+  readonly corsOrigins: string[];
   readonly logLevel: LogLevel;
 
   constructor(config: ConfigService<Env, true>) {
@@ -23,10 +37,18 @@ export class AppConfig {
     this.databaseUrl = config.get('DATABASE_URL', { infer: true });
     this.dataDir = config.get('DATA_DIR', { infer: true });
     this.dbPoolSize = config.get('DB_POOL_SIZE', { infer: true });
+    this.dbPoolQueueLimit = config.get('DB_POOL_QUEUE_LIMIT', { infer: true });
     this.lockTimeoutMs = config.get('LOCK_TIMEOUT_MS', { infer: true });
+    this.statementTimeoutMs = config.get('STATEMENT_TIMEOUT_MS', { infer: true });
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.tokenCacheTtlMs = config.get('TOKEN_CACHE_TTL_MS', { infer: true });
+    this.failedLoginLimit = config.get('FAILED_LOGIN_LIMIT', { infer: true });
+    this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
+    this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
     this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }
 }

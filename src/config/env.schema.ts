@@ -10,10 +10,18 @@ export interface Env {
   DATABASE_URL?: string;
   DATA_DIR: string;
   DB_POOL_SIZE: number;
+  DB_POOL_QUEUE_LIMIT: number;
   LOCK_TIMEOUT_MS: number;
+  STATEMENT_TIMEOUT_MS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
+  TOKEN_CACHE_TTL_MS: number;
+  FAILED_LOGIN_LIMIT: number;
+  FAILED_LOGIN_WINDOW_MINUTES: number;
+  BOOKING_RATE_LIMIT_PER_MINUTE: number;
+  REDIS_URL?: string;
+  CORS_ORIGINS: string;
   LOG_LEVEL: LogLevel;
 }
 
@@ -25,7 +33,9 @@ export const envSchema = Joi.object<Env>({
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   DATA_DIR: Joi.string().default('.data'),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(500).default(20),
+  DB_POOL_QUEUE_LIMIT: Joi.number().integer().min(0).max(100_000).default(200),
   LOCK_TIMEOUT_MS: Joi.number().integer().min(1).max(60_000).default(5_000),
+  STATEMENT_TIMEOUT_MS: Joi.number().integer().min(1).max(600_000).default(10_000),
   // A known secret would let anyone forge session cookies, so production must set its own.
   SESSION_SECRET: Joi.string()
     .min(32)
@@ -36,6 +46,17 @@ export const envSchema = Joi.object<Env>({
     }),
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
+  // How stale a token check may be on another instance after a revocation (0: ask the database every time).
+  TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
+  FAILED_LOGIN_LIMIT: Joi.number().integer().min(1).default(10),
+  FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
+  BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  // Comma-separated origins of the admin frontends, e.g. `https://admin.example.com,http://localhost:5173`.
+  CORS_ORIGINS: Joi.string()
+    .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
+    .allow('')
+    .default(''),
   LOG_LEVEL: Joi.string().valid(...LOG_LEVELS).default('info'),
 });
 

@@ -1,11 +1,14 @@
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { pgWithBoundedPool } from './bounded-pool';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
 export interface DatabaseSettings {
   url: string;
   poolSize?: number;
+  /** Requests that may wait for a connection before the next is refused with 503 (default: no bound). */
+  poolQueueLimit?: number;
   /** Apply pending migrations when the connection opens (the server does; the CLI decides itself). */
   runMigrations?: boolean;
 }
@@ -23,7 +26,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
     uuidExtension: 'pgcrypto',
+    driver: pgWithBoundedPool,
     // Without a connect timeout, pg waits forever for an unreachable server; fail fast instead (503).
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5_000, queueLimit: settings.poolQueueLimit },
   };
 }

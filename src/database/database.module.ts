@@ -18,7 +18,7 @@ const logger = new Logger('Database');
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
         const url = config.databaseUrl ?? (await startEmbedded(config.dataDir));
-        return { ...dataSourceOptions({ url, poolSize: config.dbPoolSize, runMigrations: true }), retryAttempts: 3 };
+        return { ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit, runMigrations: true }), retryAttempts: 3 };
       },
     }),
   ],

@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { Request } from 'express';
 import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { fieldErrors } from '../../common/validation/request-validation.pipe';
+import { FailedLoginLimiter } from '../../rate-limits/failed-login-limiter';
 import { UserEntity } from '../../users/user.entity';
 import { CredentialsDto } from '../dto/credentials.dto';
 
@@ -12,21 +13,34 @@ import { CredentialsDto } from '../dto/credentials.dto';
  * Runs passport-local. Guards run before pipes, so the body is validated here first: a login with
  * a missing field gets the same 400 with field details as any other invalid body.
  */
+@Injectable()
 abstract class CredentialsGuard extends AuthGuard('local') {
+  constructor(private readonly failedLogins: FailedLoginLimiter) {
+    super();
+  }
+
   protected abstract rejection(): DomainError;
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const body: unknown = context.switchToHttp().getRequest<Request>().body;
+    const request = context.switchToHttp().getRequest<Request>();
+    const body: unknown = request.body;
     const credentials = plainToInstance(CredentialsDto, typeof body === 'object' && body !== null ? body : {});
     const problems = await validate(credentials, { whitelist: true, forbidNonWhitelisted: true });
     if (problems.length) throw new ValidationFailedError(fieldErrors(problems));
-    return (await super.canActivate(context)) as boolean;
+    const clientIp = request.ip ?? 'unknown';
+    await this.failedLogins.assertMayTry(credentials.username, clientIp);
+    await super.canActivate(context);
+    if (!request.user) {
+      await this.failedLogins.recordFailure(credentials.username, clientIp);
+      throw this.rejection();
+    }
+    return true;
   }
 
-  override handleRequest<TUser = UserEntity>(error: unknown, user: TUser | false): TUser {
+  /** Bad credentials leave `request.user` unset, for canActivate to count and answer. */
+  override handleRequest<TUser = UserEntity>(error: unknown, user: TUser | false): TUser | undefined {
     if (error) throw error;
-    if (!user) throw this.rejection();
-    return user;
+    return user || undefined;
   }
 }
 

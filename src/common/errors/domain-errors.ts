@@ -123,6 +123,26 @@ export class CapacityBelowSoldError extends DomainError {
   }
 }
 
+/** Contract: Idempotent retries. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super('Idempotency key reused with a different request');
+  }
+}
+
+export class IdempotencyKeyInProgressError extends DomainError {
+  constructor() {
+    super('Request with this idempotency key is in progress');
+  }
+}
+
+/** A rate limit of the contract (Limits and caching) is spent; `retryAfterSeconds` until it frees up. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests.');
+  }
+}
+
 /** The database is unreachable or a lock could not be had in time: nothing changed, safe to retry. */
 export class ServiceUnavailableError extends DomainError {
   constructor(details?: Record<string, string>) {

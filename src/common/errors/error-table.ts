@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { sqlStateOf } from '../../database/sql-state';
 import * as errors from './domain-errors';
 
 /** Every status the API answers with an error, in one place (contract: Conventions). */
@@ -20,6 +20,9 @@ const STATUS_OF_DOMAIN_ERROR = new Map<Function, HttpStatus>([
   [errors.InsufficientTicketsError, HttpStatus.CONFLICT],
   [errors.EventNotOpenError, HttpStatus.CONFLICT],
   [errors.CapacityBelowSoldError, HttpStatus.CONFLICT],
+  [errors.IdempotencyKeyInProgressError, HttpStatus.CONFLICT],
+  [errors.IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [errors.RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
   [errors.ServiceUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ]);
 
@@ -71,7 +74,7 @@ function fromDomainError(error: errors.DomainError): ErrorResponse {
   return {
     status,
     body: { error: error.message, ...(details === undefined ? {} : { details }), ...fields },
-    headers: headersFor(status),
+    headers: error instanceof errors.RateLimitedError ? { 'Retry-After': String(Math.max(1, error.retryAfterSeconds)) } : headersFor(status),
     unexpected: false,
   };
 }
@@ -105,10 +108,12 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  const cause = error instanceof QueryFailedError ? error.driverError : error;
-  const code = (cause as { code?: unknown })?.code;
-  if (typeof code === 'string' && (RETRYABLE_SQLSTATE.test(code) || CONNECTION_ERROR_CODES.has(code))) return true;
+  const code = sqlStateOf(error);
+  if (code && (RETRYABLE_SQLSTATE.test(code) || CONNECTION_ERROR_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
-  // pg reports a dropped or never-made connection without a code.
-  return /Connection terminated|connection timeout|Connection refused/i.test(message);
+  // pg reports a dropped or never-made connection, and a pool wait past connectionTimeoutMillis,
+  // without a code; ioredis (shared rate limits) gives up on an unreachable Redis the same way.
+  return /Connection terminated|connection timeout|Connection refused|timeout exceeded when trying to connect|Connection is closed|max retries per request/i.test(
+    message,
+  );
 }

@@ -1,0 +1,18 @@
+import { CorsOptions, CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { Request } from 'express';
+
+const ALLOWED: CorsOptions = {
+  origin: true,
+  credentials: true,
+  exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+  maxAge: 600,
+};
+
+/**
+ * CORS for the admin frontends: a listed origin may call with credentials (cookies); any other
+ * origin gets no CORS headers at all, so the browser keeps its answers from the page.
+ */
+export function corsFor(allowedOrigins: string[]): CorsOptionsDelegate<Request> {
+  const listed = new Set(allowedOrigins);
+  return (request, callback) => callback(null, listed.has(request.get('origin') ?? '') ? ALLOWED : { origin: false });
+}

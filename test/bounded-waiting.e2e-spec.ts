@@ -1,0 +1,77 @@
+import { toErrorResponse } from '../src/common/errors/error-table';
+import { Transactions } from '../src/database/transactions';
+import { TestUser } from './support/factories';
+import { holdEventLock, holdInTransaction } from './support/held-transaction';
+import type { TestApp } from './support/test-app';
+
+// Read at start-up, so set before the app module is loaded: short waits keep the test quick.
+process.env.LOCK_TIMEOUT_MS = '300';
+process.env.STATEMENT_TIMEOUT_MS = '1000';
+
+describe('Bounded waiting: lock_timeout and statement_timeout on every transaction', () => {
+  let t: TestApp;
+  let buyer: TestUser;
+
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
+    t = await startTestApp();
+    buyer = await t.make.user();
+  });
+  afterAll(() => t.close());
+
+  const book = (eventId: string, key?: string) => {
+    const call = t.http.post('/api/bookings/').set('Authorization', buyer.auth);
+    return (key ? call.set('Idempotency-Key', key) : call).send({ event_id: eventId, number_of_tickets: 1 });
+  };
+
+  it('answers 503 with Retry-After when the event row stays locked past the lock timeout, and changes nothing', async () => {
+    const event = await t.make.event({ capacity: 5 });
+    const booked = await book(event.id);
+    const held = await holdEventLock(event.id);
+    try {
+      const booking = await book(event.id);
+      const cancellation = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
+
+      for (const response of [booking, cancellation]) {
+        expect(response.status).toBe(503);
+        expect(response.body).toEqual({ error: 'Service temporarily unavailable, please retry' });
+        expect(response.headers['retry-after']).toBe('1');
+      }
+    } finally {
+      await held.release();
+    }
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 5, available: 4, confirmed: 1 });
+    expect(await t.make.bookingsOf(event.id)).toHaveLength(1);
+    const audits = await t.dataSource.query('SELECT action FROM audit_entries WHERE event_id = $1', [event.id]);
+    expect(audits).toEqual([{ action: 'booking.created' }]);
+    expect((await book(event.id)).status).toBe(201);
+  });
+
+  it('ends a statement that runs past STATEMENT_TIMEOUT_MS, which the API answers as 503', async () => {
+    const transactions = t.app.get(Transactions);
+    const [{ statement_timeout }] = await transactions.run((manager) => manager.query('SHOW statement_timeout'));
+    expect(statement_timeout).toBe('1s');
+
+    const slow = await transactions.run((manager) => manager.query('SELECT pg_sleep(5)')).catch((error: unknown) => error);
+
+    expect(toErrorResponse(slow, 'test')).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, unexpected: false });
+  });
+
+  it('answers 409 "in progress" when the first request with the key still runs after the lock timeout, and books nothing', async () => {
+    const event = await t.make.event({ capacity: 5 });
+    const first = await holdInTransaction(`INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, 'slow-key', $2)`, [
+      buyer.user.id,
+      '0'.repeat(64),
+    ]);
+    try {
+      const retry = await book(event.id, 'slow-key');
+      expect(retry.status).toBe(409);
+      expect(retry.body).toEqual({ error: 'Request with this idempotency key is in progress' });
+    } finally {
+      await first.release();
+    }
+    expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
+    expect((await book(event.id, 'slow-key')).status).toBe(201);
+  });
+});

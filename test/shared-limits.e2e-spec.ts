@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DEFAULT_PASSWORD } from './support/factories';
+import type { TestApp } from './support/test-app';
+
+// Two instances on one database and one Redis (the machine's, or TEST_REDIS_URL). Read at
+// start-up, so set before the app module is loaded.
+process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+process.env.TRUST_PROXY = 'true';
+process.env.FAILED_LOGIN_LIMIT = '3';
+process.env.BOOKING_RATE_LIMIT_PER_MINUTE = '4';
+
+// Redis outlives the run: a fresh client IP keeps this run's counts apart from earlier runs'.
+const clientIp = `10.${randomBytes(3).join('.')}`;
+
+describe('Two instances share sessions, tokens and rate limits (REDIS_URL)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
+    a = await startTestApp();
+    b = await startTestApp();
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('accepts on one instance the session cookie and the key issued by the other', async () => {
+    const { user } = await a.make.user();
+    const login = await a.http.post('/api/auth/login/').send({ username: user.username, password: DEFAULT_PASSWORD });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const issued = await a.http.post('/api/auth/token/').send({ username: user.username, password: DEFAULT_PASSWORD });
+
+    expect((await b.http.get('/api/auth/me/').set('Cookie', cookie)).body.user_id).toBe(user.id);
+    expect((await b.http.get('/api/auth/me/').set('Authorization', `Token ${issued.body.token}`)).body.user_id).toBe(user.id);
+  });
+
+  it('counts failed logins across instances', async () => {
+    const { user } = await a.make.user();
+    const token = (on: TestApp, password: string) =>
+      on.http.post('/api/auth/token/').set('X-Forwarded-For', clientIp).send({ username: user.username, password });
+
+    const failures = [(await token(a, 'wrong')).status, (await token(b, 'wrong')).status, (await token(a, 'wrong')).status];
+    const refused = await token(b, DEFAULT_PASSWORD);
+
+    expect(failures).toEqual([400, 400, 400]);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts a user’s booking writes across instances', async () => {
+    const buyer = await a.make.user();
+    const event = await a.make.event({ capacity: 20 });
+    const book = (on: TestApp): Promise<request.Response> =>
+      on.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 });
+
+    const statuses = [];
+    for (const on of [a, b, a, b, a]) statuses.push((await book(on)).status);
+
+    expect(statuses).toEqual([201, 201, 201, 201, 429]);
+    expect(await a.make.ledger(event.id)).toEqual({ capacity: 20, available: 16, confirmed: 4 });
+  });
+});
