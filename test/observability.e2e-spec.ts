@@ -114,6 +114,7 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     expect(metricValue(after, `evently_event_utilisation_ratio{event_id="${scheduled.id}"}`)).toBe(0.3);
     expect(after).not.toContain(called.id);
     expect(metricValue(after, 'evently_db_pool_connections{state="idle"}')).toBeGreaterThan(0);
+    expect(metricValue(after, 'evently_db_pool_connections{state="waiting"}')).toBe(0); // not the scrape's own query
     expect(after).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/); // templates, never raw ids
 
     expect((await t.http.get('/api/metrics')).status).toBe(404);
