@@ -74,6 +74,22 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     ]);
   });
 
+  it('writes one line per event cancellation with the number of bookings it took, and none for a repeat', async () => {
+    const staff = await t.make.staff();
+    const event = await t.make.event({ capacity: 5 });
+    await book(event.id, 1);
+    await book(event.id, 2);
+    const cancel = () => t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
+
+    const first = await cancel();
+    const repeat = await cancel();
+
+    expect(linesOf(first.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'event.cancelled', event_id: event.id, bookings_cancelled: 2, user_id: staff.user.id }),
+    ]);
+    expect(linesOf(repeat.headers['x-request-id']).filter((line) => line.outcome)).toEqual([]);
+  });
+
   it('leaves health probes out of the request log', async () => {
     const probe = await t.http.get('/api/health/');
     expect(probe.status).toBe(200);
@@ -106,7 +122,7 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     const grew = (series: string) => (metricValue(after, series) ?? 0) - (metricValue(before, series) ?? 0);
     expect(grew('evently_bookings_confirmed_total')).toBe(3);
     expect(grew('evently_tickets_sold_total')).toBe(8);
-    expect(grew('evently_bookings_cancelled_total')).toBe(1);
+    expect(grew('evently_bookings_cancelled_total')).toBe(2); // one with its event, one on its own
     expect(grew('evently_bookings_rejected_total{reason="insufficient_tickets"}')).toBe(1);
     expect(grew('evently_bookings_rejected_total{reason="invalid_request"}')).toBe(1);
     expect(grew('evently_http_requests_total{method="POST",route="/api/bookings",status="201"}')).toBe(3);

@@ -27,7 +27,7 @@ export class Metrics {
 
   readonly bookingsCancelled = this.counter(
     'evently_bookings_cancelled_total',
-    'Bookings cancelled through DELETE /api/bookings/{id}/ (those of a cancelled event are in the audit trail).',
+    'Bookings cancelled, one by one (DELETE /api/bookings/{id}/) or with their event.',
   );
 
   readonly ticketsSold = this.counter('evently_tickets_sold_total', 'Tickets in confirmed bookings.');
