@@ -10,7 +10,8 @@ export function setUpSwagger(app: INestApplication): void {
       'Ticket booking that never oversells. Get a key from `POST /api/auth/token/`, then **Authorize** ' +
         'with it under `token` (type `Token <key>`) or `bearer` (the bare key). Or log in with ' +
         '`POST /api/auth/login/` (the page keeps the session cookie) and put its `csrf_token` under `csrf`. ' +
-        'Errors are `{"error", "details"}`.',
+        'Errors are `{"error", "details"}`. Operations: `GET /api/health/` here, and Prometheus metrics at ' +
+        '`GET /metrics` (outside `/api` and this document).',
     )
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Type: Token <key>' }, 'token')

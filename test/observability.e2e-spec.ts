@@ -57,6 +57,45 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     expect(JSON.stringify(lines)).not.toContain(buyer.token);
   });
 
+  it('logs a replayed idempotent retry as no new booking, and a reused key as a rejection', async () => {
+    const event = await t.make.event({ capacity: 5 });
+    const withKey = (tickets: number) =>
+      t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('Idempotency-Key', 'once-only').send({ event_id: event.id, number_of_tickets: tickets });
+    const first = await withKey(1);
+    const replay = await withKey(1);
+    const reused = await withKey(2);
+
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(linesOf(first.headers['x-request-id']).filter((line) => line.outcome).map((line) => line.outcome)).toEqual(['booking.confirmed']);
+    expect(linesOf(replay.headers['x-request-id']).filter((line) => line.outcome)).toEqual([]);
+    expect(reused.status).toBe(422);
+    expect(linesOf(reused.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'booking.rejected', reason: 'idempotency_key_reused' }),
+    ]);
+  });
+
+  it('writes one line per event cancellation with the number of bookings it took, and none for a repeat', async () => {
+    const staff = await t.make.staff();
+    const event = await t.make.event({ capacity: 5 });
+    await book(event.id, 1);
+    await book(event.id, 2);
+    const cancel = () => t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
+
+    const first = await cancel();
+    const repeat = await cancel();
+
+    expect(linesOf(first.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'event.cancelled', event_id: event.id, bookings_cancelled: 2, user_id: staff.user.id }),
+    ]);
+    expect(linesOf(repeat.headers['x-request-id']).filter((line) => line.outcome)).toEqual([]);
+  });
+
+  it('leaves health probes out of the request log', async () => {
+    const probe = await t.http.get('/api/health/');
+    expect(probe.status).toBe(200);
+    expect(linesOf(probe.headers['x-request-id'])).toEqual([]);
+  });
+
   it('uses the caller’s X-Request-Id when it is sane', async () => {
     const event = await t.make.event();
     await t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('X-Request-Id', 'trace-abc.123').send({ event_id: event.id, number_of_tickets: 1 });
@@ -64,29 +103,35 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
   });
 
   it('serves Prometheus metrics at /metrics (public, outside /api and the OpenAPI document)', async () => {
+    const before = (await t.http.get('/metrics')).text;
     const scheduled = await t.make.event({ capacity: 10 });
     const called = await t.make.event({ capacity: 10 });
-    await book(scheduled.id, 4);
+    const booked = await book(scheduled.id, 4);
     await book(called.id, 1);
     await t.http.post(`/api/events/${called.id}/cancel/`).set('Authorization', (await t.make.staff()).auth);
+    await book(scheduled.id, 20);
     await book(scheduled.id, 0);
+    await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
+    await book(scheduled.id, 3);
 
     const response = await t.http.get('/metrics');
 
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
-    const metrics = response.text;
-    expect(metricValue(metrics, 'evently_bookings_confirmed_total')).toBe(4);
-    expect(metricValue(metrics, 'evently_tickets_sold_total')).toBe(9);
-    expect(metricValue(metrics, 'evently_bookings_cancelled_total')).toBe(1);
-    expect(metricValue(metrics, 'evently_bookings_rejected_total{reason="insufficient_tickets"}')).toBe(1);
-    expect(metricValue(metrics, 'evently_bookings_rejected_total{reason="invalid_request"}')).toBe(1);
-    expect(metricValue(metrics, `evently_event_utilisation_ratio{event_id="${scheduled.id}"}`)).toBe(0.4);
-    expect(metrics).not.toContain(called.id);
-    expect(metricValue(metrics, 'evently_db_pool_connections{state="in_use"}')).toBeGreaterThanOrEqual(0);
-    expect(metricValue(metrics, 'evently_http_requests_total{method="POST",route="/api/bookings",status="201"}')).toBe(4);
-    expect(metricValue(metrics, 'evently_http_request_duration_seconds_count{method="DELETE",route="/api/bookings/:bookingId",status="200"}')).toBe(1);
-    expect(metrics).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/); // templates, never raw ids
+    const after = response.text;
+    const grew = (series: string) => (metricValue(after, series) ?? 0) - (metricValue(before, series) ?? 0);
+    expect(grew('evently_bookings_confirmed_total')).toBe(3);
+    expect(grew('evently_tickets_sold_total')).toBe(8);
+    expect(grew('evently_bookings_cancelled_total')).toBe(2); // one with its event, one on its own
+    expect(grew('evently_bookings_rejected_total{reason="insufficient_tickets"}')).toBe(1);
+    expect(grew('evently_bookings_rejected_total{reason="invalid_request"}')).toBe(1);
+    expect(grew('evently_http_requests_total{method="POST",route="/api/bookings",status="201"}')).toBe(3);
+    expect(grew('evently_http_request_duration_seconds_count{method="DELETE",route="/api/bookings/:bookingId",status="200"}')).toBe(1);
+    expect(metricValue(after, `evently_event_utilisation_ratio{event_id="${scheduled.id}"}`)).toBe(0.3);
+    expect(after).not.toContain(called.id);
+    expect(metricValue(after, 'evently_db_pool_connections{state="idle"}')).toBeGreaterThan(0);
+    expect(metricValue(after, 'evently_db_pool_connections{state="waiting"}')).toBe(0); // not the scrape's own query
+    expect(after).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/); // templates, never raw ids
 
     expect((await t.http.get('/api/metrics')).status).toBe(404);
     const openApi = await t.http.get('/api/docs-json');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { PageRequest } from '../common/pagination/pagination';
+import { pageOf } from '../database/page-of';
 import { AuditAction, AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -45,11 +46,11 @@ export class AuditRepository {
 
   /** Newest first, id breaking ties, so pages never repeat or skip an entry. */
   page(filters: AuditFilters, request: PageRequest): Promise<[AuditEntryEntity[], number]> {
-    return this.entries.findAndCount({
-      where: filters,
-      order: { at: 'DESC', id: 'DESC' },
-      skip: request.offset,
-      take: request.pageSize,
-    });
+    const query = this.entries.createQueryBuilder('entry').orderBy('entry.at', 'DESC').addOrderBy('entry.id', 'DESC');
+    if (filters.bookingId) query.andWhere('entry.bookingId = :bookingId', { bookingId: filters.bookingId });
+    if (filters.actorId) query.andWhere('entry.actorId = :actorId', { actorId: filters.actorId });
+    if (filters.eventId) query.andWhere('entry.eventId = :eventId', { eventId: filters.eventId });
+    if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
+    return pageOf(query, request);
   }
 }

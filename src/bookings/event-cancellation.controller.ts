@@ -6,11 +6,15 @@ import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
 import { EventResponse, toEventResponse } from '../events/dto/event.response';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { EventCancellationService } from './event-cancellation.service';
+import { BookingOutcomes } from './outcomes/booking-outcomes';
 
 @ApiTags('events')
 @Controller('events/:eventId/cancel')
 export class EventCancellationController {
-  constructor(private readonly cancellation: EventCancellationService) {}
+  constructor(
+    private readonly cancellation: EventCancellationService,
+    private readonly outcomes: BookingOutcomes,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.OK)
@@ -20,6 +24,8 @@ export class EventCancellationController {
   @ApiAuthErrors()
   @ApiEventNotFound()
   async cancel(@EventIdParam() id: string, @CurrentActor() actor: Actor): Promise<EventResponse> {
-    return toEventResponse(await this.cancellation.cancelEvent(id, actor));
+    const { event, alreadyCancelled, cancelledBookingIds } = await this.cancellation.cancelEvent(id, actor);
+    if (!alreadyCancelled) this.outcomes.eventCancelled(event.id, cancelledBookingIds.length, actor);
+    return toEventResponse(event);
   }
 }

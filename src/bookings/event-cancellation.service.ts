@@ -7,6 +7,13 @@ import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { BookingsRepository } from './bookings.repository';
 
+export interface EventCancellation {
+  event: EventEntity;
+  /** True for a repeated call, which changed nothing. */
+  alreadyCancelled: boolean;
+  cancelledBookingIds: string[];
+}
+
 /**
  * Cancelling an event cancels its confirmed bookings in the same transaction, so this lives with
  * the bookings. Cancelling a cancelled event changes nothing and answers the same (idempotent).
@@ -20,11 +27,11 @@ export class EventCancellationService {
     private readonly transactions: Transactions,
   ) {}
 
-  cancelEvent(eventId: string, actor: Actor): Promise<EventEntity> {
+  cancelEvent(eventId: string, actor: Actor): Promise<EventCancellation> {
     return this.transactions.run(async (manager) => {
       const event = await this.events.findForUpdate(eventId, manager);
       if (!event) throw new EventNotFoundError();
-      if (event.status === 'cancelled') return event;
+      if (event.status === 'cancelled') return { event, alreadyCancelled: true, cancelledBookingIds: [] };
       const cancelledBookingIds = await this.bookings.cancelConfirmedOfEvent(eventId, manager);
       const cancelled = await this.events.update(eventId, { status: 'cancelled', availableTickets: event.capacity }, manager);
       const by = { actorId: actor.user.id, eventId, requestId: actor.requestId };
@@ -35,7 +42,7 @@ export class EventCancellationService {
         ],
         manager,
       );
-      return cancelled;
+      return { event: cancelled, alreadyCancelled: false, cancelledBookingIds };
     });
   }
 }

@@ -20,6 +20,8 @@ function httpLogOptions(config: AppConfig): Options {
     // Every line of a request carries only its id (not the whole request), under our wire name.
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'request_id' },
+    // Load balancer and compose probes hit /api/health every few seconds; their lines say nothing.
+    autoLogging: { ignore: (request: IncomingMessage) => Boolean(request.url?.startsWith('/api/health')) },
     // Headers stay out of the log: they hold API keys and session cookies.
     serializers: {
       req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),

@@ -49,4 +49,10 @@ export class BookingOutcomes {
     this.metrics.bookingsCancelled.inc();
     this.logger.log({ msg: 'booking cancelled', outcome: 'booking.cancelled', booking_id: bookingId, user_id: actor.user.id });
   }
+
+  /** One line for the event however many bookings went with it; their ids are in the audit trail under the same request id. */
+  eventCancelled(eventId: string, bookingsCancelled: number, actor: Actor): void {
+    this.metrics.bookingsCancelled.inc(bookingsCancelled);
+    this.logger.log({ msg: 'event cancelled', outcome: 'event.cancelled', event_id: eventId, bookings_cancelled: bookingsCancelled, user_id: actor.user.id });
+  }
 }

@@ -9,6 +9,8 @@ export type RejectionReason =
   | 'invalid_request'
   | 'not_allowed'
   | 'user_not_found'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
   | 'busy'
   | 'other';
 
@@ -21,6 +23,8 @@ const REASON_OF_ERROR: [Function, RejectionReason][] = [
   [errors.ValidationFailedError, 'invalid_request'],
   [errors.PermissionDeniedError, 'not_allowed'],
   [errors.UserNotFoundError, 'user_not_found'],
+  [errors.IdempotencyKeyReusedError, 'idempotency_key_reused'],
+  [errors.IdempotencyKeyInProgressError, 'idempotency_in_progress'],
 ];
 
 /** Why a booking request failed, as a short label for logs, metrics and analytics. */

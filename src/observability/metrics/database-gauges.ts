@@ -16,6 +16,20 @@ export class DatabaseGauges {
 
   constructor(metrics: Metrics, analytics: AnalyticsRepository, dataSource: DataSource) {
     const logger = this.logger;
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    // Registered first, so a scrape reads the pool before the utilisation query below takes a connection.
+    new Gauge({
+      name: 'evently_db_pool_connections',
+      help: 'Database pool connections: in_use, idle, and requests waiting for one.',
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+
     new Gauge({
       name: 'evently_event_utilisation_ratio',
       help: 'Tickets sold / capacity of each scheduled event that has not started.',
@@ -29,19 +43,6 @@ export class DatabaseGauges {
           // The rest of the scrape is still worth having while the database is away.
           logger.warn({ msg: 'event utilisation not collected', error: (error as Error).message });
         }
-      },
-    });
-
-    const pool = (dataSource.driver as PostgresDriver).master as Pool;
-    new Gauge({
-      name: 'evently_db_pool_connections',
-      help: 'Database pool connections: in_use, idle, and requests waiting for one.',
-      labelNames: ['state'] as const,
-      registers: [metrics.registry],
-      collect() {
-        this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
-        this.set({ state: 'idle' }, pool.idleCount);
-        this.set({ state: 'waiting' }, pool.waitingCount);
       },
     });
   }
