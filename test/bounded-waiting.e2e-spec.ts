@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { toErrorResponse } from '../src/common/errors/error-table';
 import { Transactions } from '../src/database/transactions';
 import { TestUser } from './support/factories';
@@ -56,6 +57,22 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
     const slow = await transactions.run((manager) => manager.query('SELECT pg_sleep(5)')).catch((error: unknown) => error);
 
     expect(toErrorResponse(slow, 'test')).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, unexpected: false });
+  });
+
+  it('answers a connection lost mid-transaction with 503 (the original error, not the failed rollback’s)', async () => {
+    const lost = await t.app
+      .get(Transactions)
+      .run(async (manager) => {
+        await manager.query('SELECT 1');
+        // What pg does when the server goes away between two statements; TypeORM then releases the runner.
+        const connection = (manager.queryRunner as unknown as { databaseConnection: EventEmitter }).databaseConnection;
+        connection.emit('error', new Error('Connection terminated unexpectedly'));
+        await manager.query('SELECT 1');
+      })
+      .catch((error: unknown) => error);
+
+    expect(toErrorResponse(lost, 'test')).toMatchObject({ status: 503, unexpected: false });
+    expect((await t.http.get('/api/health/')).status).toBe(200);
   });
 
   it('answers 409 "in progress" when the first request with the key still runs after the lock timeout, and books nothing', async () => {
