@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { AppConfigModule } from './config/config.module';
@@ -6,9 +8,24 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './observability/logging.module';
+import { MetricsModule } from './observability/metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, RateLimitsModule, AuthModule, UsersModule, EventsModule, BookingsModule, HealthModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    MetricsModule,
+    DatabaseModule,
+    RateLimitsModule,
+    AuthModule,
+    UsersModule,
+    EventsModule,
+    BookingsModule,
+    AuditModule,
+    AnalyticsModule,
+    HealthModule,
+  ],
 })
 export class AppModule {}

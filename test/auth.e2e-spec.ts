@@ -92,6 +92,21 @@ describe('Authentication', () => {
     expect((await browser.get('/api/auth/me/')).status).toBe(401);
   });
 
+  it('shows a profile to its owner and to staff only (GET /api/users/{id}/)', async () => {
+    const owner = await t.make.user({ email: 'owner@example.com' });
+    const stranger = await t.make.user();
+    const staff = await t.make.staff();
+    const profile = (who: typeof owner, userId = owner.user.id) => t.http.get(`/api/users/${userId}/`).set('Authorization', who.auth);
+
+    const own = await profile(owner);
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({ user_id: owner.user.id, username: owner.user.username, email: 'owner@example.com', is_staff: false });
+    expect((await profile(staff)).body).toEqual(own.body);
+    expect((await profile(stranger)).status).toBe(403);
+    expect((await profile(staff, '00000000-0000-4000-8000-000000000000')).body).toEqual({ error: 'User not found' });
+    expect((await profile(staff, 'nope')).status).toBe(404);
+  });
+
   it('stores passwords as argon2id hashes', async () => {
     const { user } = await t.make.user();
     const [{ password_hash }] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);

@@ -118,6 +118,33 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     expect(list.body.results[0].booking_id).toBe(mine.body.booking_id);
   });
 
+  it('answers GET /api/bookings/{id}/ with the same fields as the 201 body', async () => {
+    const event = await t.make.event({ capacity: 4, price: '12.50' });
+    const created = await book({ event_id: event.id, number_of_tickets: 2 });
+    const read = await t.http.get(`/api/bookings/${created.body.booking_id}/`).set('Authorization', buyer.auth);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+  });
+
+  it('lets staff list everyone’s bookings, filtered by event, user and status', async () => {
+    const staff = await t.make.staff();
+    const event = await t.make.event({ capacity: 10 });
+    const fromBuyer = await book({ event_id: event.id, number_of_tickets: 1 });
+    const fromOther = await book({ event_id: event.id, number_of_tickets: 2 }, other);
+    await cancel(fromOther.body.booking_id, other);
+    const ids = async (query: string, who = staff) =>
+      (await t.http.get(`/api/bookings/${query}`).set('Authorization', who.auth)).body.results.map((item: { booking_id: string }) => item.booking_id);
+
+    expect(await ids(`?event_id=${event.id}`)).toEqual([fromOther.body.booking_id, fromBuyer.body.booking_id]);
+    expect(await ids(`?event_id=${event.id}&user_id=${buyer.user.id}`)).toEqual([fromBuyer.body.booking_id]);
+    expect(await ids(`?event_id=${event.id}&status=cancelled`)).toEqual([fromOther.body.booking_id]);
+    // A non-staff caller's user_id filter is ignored: it never reveals another user's bookings.
+    expect(await ids(`?event_id=${event.id}&user_id=${other.user.id}`, buyer)).toEqual([fromBuyer.body.booking_id]);
+    const invalid = await t.http.get('/api/bookings/?status=pending').set('Authorization', staff.auth);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details).toHaveProperty('status');
+  });
+
   it('needs credentials (401)', async () => {
     const event = await t.make.event();
     expect((await t.http.post('/api/bookings/').send({ event_id: event.id, number_of_tickets: 1 })).status).toBe(401);

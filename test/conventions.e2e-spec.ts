@@ -1,9 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { EventsRepository } from '../src/events/events.repository';
+import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
+
+const REQUEST_ID_HEADER = 'x-request-id';
 
 describe('API conventions', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp()));
+  let buyer: TestUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    buyer = await t.make.user();
+  });
   afterAll(() => t.close());
+
+  const book = () => t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('Content-Type', 'application/json');
 
   it('answers every route with and without the trailing slash, without redirecting', async () => {
     const event = await t.make.event();
@@ -12,11 +23,122 @@ describe('API conventions', () => {
     expect(withSlash.status).toBe(200);
     expect(withoutSlash.status).toBe(200);
     expect(withSlash.body).toEqual(withoutSlash.body);
+
+    const posted = await t.http.post('/api/bookings').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 });
+    expect(posted.status).toBe(201);
   });
 
   it('answers an unknown route with a 404 JSON error', async () => {
     const response = await t.http.get('/api/no-such-thing/');
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ error: 'Not found.' });
+  });
+
+  it('answers malformed JSON with 400 and books nothing', async () => {
+    const event = await t.make.event();
+    const response = await book().send(`{"event_id": "${event.id}", "number_of_tickets": 1`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'Malformed JSON in request body.' });
+    expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
+  });
+
+  it('answers a body over 1 MB with 413 and books nothing', async () => {
+    const event = await t.make.event();
+    const padding = 'x'.repeat(1024 * 1024);
+    const response = await book().send(JSON.stringify({ event_id: event.id, number_of_tickets: 1, padding }));
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({ error: 'Request body too large (limit 1 MB).' });
+    expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
+  });
+
+  it('answers a JSON body that is not an object with 400', async () => {
+    const response = await book().send('[1, 2]');
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'Invalid input.', details: { body: ['The request body must be a JSON object.'] } });
+  });
+
+  it('puts an X-Request-Id on successes and errors alike, echoing a sane incoming one', async () => {
+    const success = await t.http.get('/api/health/');
+    const failure = await t.http.get('/api/events/nope/');
+    const unknownRoute = await t.http.get('/api/nowhere/');
+    for (const response of [success, failure, unknownRoute]) {
+      expect(response.headers[REQUEST_ID_HEADER]).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(new Set([success, failure, unknownRoute].map((response) => response.headers[REQUEST_ID_HEADER])).size).toBe(3);
+
+    const echoed = await t.http.get('/api/health/').set('X-Request-Id', 'client-trace.42');
+    expect(echoed.headers[REQUEST_ID_HEADER]).toBe('client-trace.42');
+    const replaced = await t.http.get('/api/health/').set('X-Request-Id', 'bad id <script>');
+    expect(replaced.headers[REQUEST_ID_HEADER]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers GET /api/health/ with the database status', async () => {
+    const response = await t.http.get('/api/health/');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('serves Swagger UI at /api/docs/ and the OpenAPI document at /api/docs-json', async () => {
+    const page = await t.http.get('/api/docs/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger-ui');
+
+    const { body: document } = await t.http.get('/api/docs-json');
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'csrf', 'token']);
+    const routes = Object.entries(document.paths as Record<string, object>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/register',
+        'POST /api/auth/token',
+        'DELETE /api/auth/token',
+        'POST /api/auth/login',
+        'POST /api/auth/logout',
+        'GET /api/auth/me',
+        'POST /api/bookings',
+        'GET /api/bookings',
+        'GET /api/bookings/{bookingId}',
+        'DELETE /api/bookings/{bookingId}',
+        'GET /api/users/{userId}/bookings',
+        'GET /api/events',
+        'POST /api/events',
+        'GET /api/events/{eventId}',
+        'PATCH /api/events/{eventId}',
+        'POST /api/events/{eventId}/cancel',
+        'GET /api/events/{eventId}/availability',
+        'GET /api/health',
+      ]),
+    );
+    const bookingAnswers = Object.keys(document.paths['/api/bookings'].post.responses).sort();
+    expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
+    const insufficient = document.paths['/api/bookings'].post.responses['409'].content['application/json'].example;
+    expect(insufficient).toEqual({ error: 'Insufficient tickets', available_tickets: 5, requested_tickets: 10 });
+  });
+});
+
+/** A bug in the data layer whose message would leak SQL if anything echoed it. */
+@Injectable()
+class BrokenEventsRepository extends EventsRepository {
+  override availableTickets(): Promise<number | null> {
+    return Promise.reject(new Error('relation "events" does not exist: SELECT available_tickets FROM events'));
+  }
+}
+
+describe('An unexpected error', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp((builder) => builder.overrideProvider(EventsRepository).useClass(BrokenEventsRepository));
+  });
+  afterAll(() => t.close());
+
+  it('is a 500 that shows only the request id: no stack trace, no SQL', async () => {
+    const event = await t.make.event();
+    const response = await t.http.get(`/api/events/${event.id}/availability/`);
+
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: 'Internal server error', details: { request_id: response.headers[REQUEST_ID_HEADER] } });
+    expect(response.text).not.toMatch(/SELECT|relation|at .*\.ts/);
   });
 });

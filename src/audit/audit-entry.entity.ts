@@ -1,15 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction =
-  | 'booking.created'
-  | 'booking.cancelled'
-  | 'event.created'
-  | 'event.updated'
-  | 'event.cancelled';
+export const AUDIT_ACTIONS = ['booking.created', 'booking.cancelled', 'event.created', 'event.updated', 'event.cancelled'] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only record of who changed what; written in the same transaction as the change. */
 @Entity('audit_entries')
 @Index(['at', 'id'])
+// `GET /api/audit/` filters by actor or action, newest first.
+@Index('audit_entries_actor_at_idx', ['actorId', 'at'])
+@Index('audit_entries_action_at_idx', ['action', 'at'])
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

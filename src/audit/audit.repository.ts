@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { PageRequest } from '../common/pagination/pagination';
 import { AuditAction, AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -10,8 +12,17 @@ export interface AuditRecord {
   requestId?: string | null;
 }
 
+export interface AuditFilters {
+  bookingId?: string;
+  actorId?: string;
+  eventId?: string;
+  action?: AuditAction;
+}
+
 @Injectable()
 export class AuditRepository {
+  constructor(@InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>) {}
+
   /** Always called with the transaction's manager: the entry commits or rolls back with the change. */
   async record(entry: AuditRecord, manager: EntityManager): Promise<void> {
     await this.recordAll([entry], manager);
@@ -30,5 +41,15 @@ export class AuditRepository {
         requestId: entry.requestId ?? null,
       })),
     );
+  }
+
+  /** Newest first, id breaking ties, so pages never repeat or skip an entry. */
+  page(filters: AuditFilters, request: PageRequest): Promise<[AuditEntryEntity[], number]> {
+    return this.entries.findAndCount({
+      where: filters,
+      order: { at: 'DESC', id: 'DESC' },
+      skip: request.offset,
+      take: request.pageSize,
+    });
   }
 }

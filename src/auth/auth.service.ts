@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuthTokensRepository } from './auth-tokens.repository';
+import { TokenOwnerCache } from './token-owner-cache';
 import { generateTokenKey, hashTokenKey } from './token-keys';
 
 @Injectable()
 export class AuthService {
+  private readonly tokenOwners: TokenOwnerCache;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
     private readonly tokens: AuthTokensRepository,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.tokenOwners = new TokenOwnerCache(config.tokenCacheTtlMs);
+  }
 
   /** The user with these credentials, or null; takes as long for an unknown username as for a wrong password. */
   async checkCredentials(username: string, password: string): Promise<UserEntity | null> {
@@ -28,10 +35,12 @@ export class AuthService {
   }
 
   userForToken(key: string): Promise<UserEntity | null> {
-    return this.tokens.findUserByKeyHash(hashTokenKey(key));
+    return this.tokenOwners.ownerOf(hashTokenKey(key), (keyHash) => this.tokens.findUserByKeyHash(keyHash));
   }
 
   revokeToken(key: string): Promise<void> {
-    return this.tokens.deleteByKeyHash(hashTokenKey(key));
+    const keyHash = hashTokenKey(key);
+    this.tokenOwners.forget(keyHash);
+    return this.tokens.deleteByKeyHash(keyHash);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, CurrentActor } from '../common/auth/actor';
@@ -14,6 +14,7 @@ import { BookingsService } from './bookings.service';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import { ListBookingsQuery } from './dto/list-bookings.query';
+import { RecordBookingOutcome, RecordCancellation } from './outcomes/booking-outcome.interceptors';
 
 const bookingId = new ParseIdPipe(() => new BookingNotFoundError());
 const BOOKING_NOT_FOUND = { error: 'Booking not found' };
@@ -26,6 +27,7 @@ export class BookingsController {
 
   @Post()
   @BookingWriteRateLimit()
+  @UseInterceptors(RecordBookingOutcome)
   @ApiOperation({ summary: 'Book tickets of an event', description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.' })
   @ApiCreatedResponse({ type: BookingResponse, headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } } })
   @ApiValidationError()
@@ -82,6 +84,7 @@ export class BookingsController {
 
   @Delete(':bookingId')
   @BookingWriteRateLimit()
+  @UseInterceptors(RecordCancellation)
   @ApiOperation({ summary: 'Cancel a booking; its tickets go back to the event' })
   @ApiOkResponse({ type: CancellationResponse })
   @ApiError(400, 'Already cancelled.', { error: 'Booking is already cancelled' })

@@ -12,10 +12,13 @@ import { EventCancellationService } from './event-cancellation.service';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { BookingOutcomes } from './outcomes/booking-outcomes';
+import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
+import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BookingEntity]), EventsModule, UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([BookingEntity, BookingRejectionEntity]), EventsModule, UsersModule, AuditModule],
   controllers: [BookingsController, UserBookingsController, EventCancellationController],
   providers: [
     BookingsRepository,
@@ -24,6 +27,8 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeysRepository,
     IdempotencyService,
     IdempotencyKeySweeper,
+    BookingOutcomes,
+    BookingRejectionsRepository,
   ],
 })
 export class BookingsModule {}

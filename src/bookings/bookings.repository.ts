@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
+import { pageOf } from '../database/page-of';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
@@ -66,11 +67,10 @@ export class BookingsRepository {
 
   /** Newest first, id breaking ties, so consecutive pages never repeat or skip a row. */
   page(filters: BookingFilters, request: PageRequest): Promise<[BookingEntity[], number]> {
-    return this.bookings.findAndCount({
-      where: filters,
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: request.offset,
-      take: request.pageSize,
-    });
+    const query = this.bookings.createQueryBuilder('booking').orderBy('booking.createdAt', 'DESC').addOrderBy('booking.id', 'DESC');
+    if (filters.userId) query.andWhere('booking.userId = :userId', { userId: filters.userId });
+    if (filters.eventId) query.andWhere('booking.eventId = :eventId', { eventId: filters.eventId });
+    if (filters.status) query.andWhere('booking.status = :status', { status: filters.status });
+    return pageOf(query, request);
   }
 }

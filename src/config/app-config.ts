@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Env } from './env.schema';
+import { Env, LogLevel } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */
 @Injectable()
@@ -18,6 +18,8 @@ export class AppConfig {
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
+  /** How long a checked API key is trusted without asking the database again. */
+  readonly tokenCacheTtlMs: number;
   /** Failed logins (token or session) per username and client IP per window (contract: Limits). */
   readonly failedLoginLimit: number;
   readonly failedLoginWindowMs: number;
@@ -27,6 +29,7 @@ export class AppConfig {
   readonly redisUrl: string | undefined;
   /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
   readonly corsOrigins: string[];
+  readonly logLevel: LogLevel;
 
   constructor(config: ConfigService<Env, true>) {
     this.environment = config.get('NODE_ENV', { infer: true });
@@ -40,10 +43,12 @@ export class AppConfig {
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.tokenCacheTtlMs = config.get('TOKEN_CACHE_TTL_MS', { infer: true });
     this.failedLoginLimit = config.get('FAILED_LOGIN_LIMIT', { infer: true });
     this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.redisUrl = config.get('REDIS_URL', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
+    this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }
 }

@@ -4,12 +4,12 @@ describe('environment schema', () => {
   it('fills in defaults for a bare development environment', () => {
     const { value, error } = envSchema.validate({}, { allowUnknown: true });
     expect(error).toBeUndefined();
-    expect(value).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DB_POOL_SIZE: 20, TRUST_PROXY: false });
+    expect(value).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DB_POOL_SIZE: 20, TRUST_PROXY: false, LOG_LEVEL: 'info' });
   });
 
   it('names every bad variable in one message', () => {
-    expect(() => assertValidEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x/y' })).toThrow(
-      /"PORT" must be a number.*"DATABASE_URL" must be a valid uri/,
+    expect(() => assertValidEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x/y', LOG_LEVEL: 'loud' })).toThrow(
+      /"PORT" must be a number.*"DATABASE_URL" must be a valid uri.*"LOG_LEVEL" must be one of/,
     );
   });
 

@@ -1,5 +1,8 @@
 import Joi from 'joi';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Every environment variable Evently reads, validated once at start-up. */
 export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -13,11 +16,13 @@ export interface Env {
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
+  TOKEN_CACHE_TTL_MS: number;
   FAILED_LOGIN_LIMIT: number;
   FAILED_LOGIN_WINDOW_MINUTES: number;
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
   REDIS_URL?: string;
   CORS_ORIGINS: string;
+  LOG_LEVEL: LogLevel;
 }
 
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
@@ -41,6 +46,8 @@ export const envSchema = Joi.object<Env>({
     }),
   TRUST_PROXY: Joi.boolean().default(false),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
+  // How stale a token check may be on another instance after a revocation (0: ask the database every time).
+  TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
   FAILED_LOGIN_LIMIT: Joi.number().integer().min(1).default(10),
   FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
   BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
@@ -50,6 +57,7 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
     .allow('')
     .default(''),
+  LOG_LEVEL: Joi.string().valid(...LOG_LEVELS).default('info'),
 });
 
 /**

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
+import { pageOf } from '../database/page-of';
 import { EventEntity } from './event.entity';
 
 export interface NewEvent {
@@ -71,7 +72,7 @@ export class EventsRepository {
     if (filters.search) {
       query.andWhere('(event.name ILIKE :pattern OR event.venue ILIKE :pattern)', { pattern: `%${escapeLike(filters.search)}%` });
     }
-    return query.skip(request.offset).take(request.pageSize).getManyAndCount();
+    return pageOf(query, request);
   }
 }
 

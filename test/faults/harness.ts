@@ -5,7 +5,8 @@ import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ensureEmbeddedPostgres, freePort } from '../../src/database/embedded-postgres';
+import { ensureEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { freePort } from '../../src/database/free-port';
 
 export const WORKDIR = mkdtempSync(join(tmpdir(), 'evently-drill-'));
 chmodSync(WORKDIR, 0o755); // the embedded PostgreSQL runs as its own user and must reach its folder inside

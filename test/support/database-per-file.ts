@@ -1,7 +1,7 @@
 // Runs before each spec file: points DATABASE_URL at a fresh clone of the migrated template, so
 // spec files are isolated from each other and can run in parallel.
 import { randomBytes } from 'node:crypto';
-import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withAdminClient } from './test-cluster';
+import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withClient } from './test-cluster';
 
 const adminUrl = process.env[ADMIN_URL_VARIABLE]!;
 const template = process.env[TEMPLATE_VARIABLE]!;
@@ -10,5 +10,5 @@ const database = `${template.replace('template', 'test')}_${randomBytes(4).toStr
 process.env.DATABASE_URL = databaseUrl(adminUrl, database);
 
 beforeAll(async () => {
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
 });

@@ -6,6 +6,7 @@ import { BookingEntity } from '../../src/bookings/booking.entity';
 import { EventEntity } from '../../src/events/event.entity';
 import { PasswordHasher } from '../../src/users/password-hasher';
 import { UserEntity } from '../../src/users/user.entity';
+import { Ledger, ledgerOf } from './ledger';
 
 export const DEFAULT_PASSWORD = 'correct-horse-battery';
 
@@ -68,14 +69,8 @@ export class Factories {
   }
 
   /** Current seat count and confirmed tickets of an event, read straight from the database. */
-  async ledger(eventId: string): Promise<{ capacity: number; available: number; confirmed: number }> {
-    const [row] = await this.dataSource.query(
-      `SELECT e.capacity, e.available_tickets AS available,
-              COALESCE((SELECT SUM(number_of_tickets) FROM bookings b WHERE b.event_id = e.id AND b.status = 'confirmed'), 0)::int AS confirmed
-       FROM events e WHERE e.id = $1`,
-      [eventId],
-    );
-    return row;
+  ledger(eventId: string): Promise<Ledger> {
+    return ledgerOf((sql, parameters) => this.dataSource.query(sql, parameters), eventId);
   }
 
   async bookingsOf(eventId: string): Promise<BookingEntity[]> {

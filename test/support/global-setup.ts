@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ensureEmbeddedPostgres, RunningPostgres } from '../../src/database/embedded-postgres';
-import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withAdminClient } from './test-cluster';
+import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withClient } from './test-cluster';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -17,7 +17,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? (await startThrowAwayCluster());
   const template = `evently_template_${process.pid}`;
-  await withAdminClient(adminUrl, async (client) => {
+  await withClient(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${template}`);
     await client.query(`CREATE DATABASE ${template}`);
   });

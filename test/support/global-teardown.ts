@@ -1,4 +1,4 @@
-import { ADMIN_URL_VARIABLE, TEMPLATE_VARIABLE, withAdminClient } from './test-cluster';
+import { ADMIN_URL_VARIABLE, TEMPLATE_VARIABLE, withClient } from './test-cluster';
 
 export default async function globalTeardown(): Promise<void> {
   if (globalThis.eventlyTestCluster) {
@@ -7,7 +7,7 @@ export default async function globalTeardown(): Promise<void> {
   }
   // On a given server (TEST_DATABASE_URL), drop what this run created.
   const template = process.env[TEMPLATE_VARIABLE]!;
-  await withAdminClient(process.env[ADMIN_URL_VARIABLE]!, async (client) => {
+  await withClient(process.env[ADMIN_URL_VARIABLE]!, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
       [template, `${template.replace('template', 'test')}\\_%`],

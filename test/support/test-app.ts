@@ -25,7 +25,6 @@ export async function startTestApp(customise?: (builder: TestingModuleBuilder) =
   const builder = Test.createTestingModule({ imports: [AppModule] });
   const moduleRef = await (customise ? customise(builder) : builder).compile();
   const app = moduleRef.createNestApplication(APP_OPTIONS);
-  app.useLogger(['error', 'warn']);
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

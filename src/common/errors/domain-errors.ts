@@ -145,7 +145,7 @@ export class RateLimitedError extends DomainError {
 
 /** The database is unreachable or a lock could not be had in time: nothing changed, safe to retry. */
 export class ServiceUnavailableError extends DomainError {
-  constructor() {
-    super('Service temporarily unavailable, please retry');
+  constructor(details?: Record<string, string>) {
+    super('Service temporarily unavailable, please retry', details ? { details } : {});
   }
 }

@@ -7,12 +7,22 @@ const ACCEPTABLE_INCOMING_ID = /^[\w.:-]{1,128}$/;
 
 type RequestWithId = Request & { [REQUEST_ID]?: string };
 
-/** Gives every request an id (the caller's `X-Request-Id` when sane) and echoes it on the response. */
-export function assignRequestId(request: Request, response: Response, next: NextFunction): void {
+/**
+ * The request's id, given on first call (the caller's `X-Request-Id` when sane) and echoed on the
+ * response. The logger asks for it too (pino's genReqId), so log lines and responses agree.
+ */
+export function ensureRequestId(request: Request, response: Response): string {
+  const existing = (request as RequestWithId)[REQUEST_ID];
+  if (existing) return existing;
   const incoming = request.get('x-request-id');
   const id = incoming && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
   (request as RequestWithId)[REQUEST_ID] = id;
   response.setHeader('X-Request-Id', id);
+  return id;
+}
+
+export function assignRequestId(request: Request, response: Response, next: NextFunction): void {
+  ensureRequestId(request, response);
   next();
 }
 

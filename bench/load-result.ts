@@ -1,0 +1,13 @@
+/** One scenario's figures, as both load generators report them. */
+export interface LoadResult {
+  scenario: string;
+  clients: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers other than the expected statuses, plus socket errors and time-outs. */
+  errors: number;
+  statuses: Record<string, number>;
+}

@@ -1,0 +1,7 @@
+/** The p-th percentile (nearest rank) of a list of milliseconds, rounded to 0.1 ms. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, rank)] * 10) / 10;
+}

@@ -1,0 +1,29 @@
+import { LoadResult } from './load-result';
+
+const COLUMNS = ['scenario', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
+
+export function printTable(results: LoadResult[]): void {
+  const rows = results.map((result) => [
+    result.scenario,
+    String(result.clients),
+    result.perSecond.toFixed(0),
+    result.p50Ms.toFixed(1),
+    result.p99Ms.toFixed(1),
+    String(result.errors),
+  ]);
+  const widths = COLUMNS.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => (index ? cell.padStart(widths[index]) : cell.padEnd(widths[index]))).join(' | ')} |`;
+  console.log(line(COLUMNS));
+  console.log(`|${widths.map((width, index) => (index ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+export interface Target {
+  name: string;
+  value: string;
+  met: boolean;
+}
+
+export function printTargets(targets: Target[]): void {
+  for (const target of targets) console.log(`${target.met ? 'met ' : 'MISS'}  ${target.name}: ${target.value}`);
+}

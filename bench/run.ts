@@ -1,0 +1,140 @@
+// `npm run bench [-- --seconds N] [-- --soak SECONDS]`: the hot on-sale benchmark (README: Performance).
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppServer, startProductionServer } from './app-server';
+import { withClient } from '../test/support/test-cluster';
+import { ledgerWith, provisionDatabase } from './bench-database';
+import { runInChild } from './child-process';
+import { HttpLoad } from './http-load';
+import { LoadResult } from './load-result';
+import { printTable, printTargets } from './report';
+import { BenchData, HISTORY_LAST_PAGE, seedBenchData } from './seed';
+import { SqlLoad } from './sql-load';
+
+const HOT_CLIENTS = 64;
+const { values: options } = parseArgs({ options: { seconds: { type: 'string' }, soak: { type: 'string' } } });
+const hotSeconds = Number(options.seconds ?? 20);
+const otherSeconds = Number(options.seconds ?? 10);
+
+const httpLoad = (load: HttpLoad) => runInChild<HttpLoad, LoadResult>(join(__dirname, 'http-load.ts'), load);
+const sqlLoad = (load: SqlLoad) => runInChild<SqlLoad, LoadResult>(join(__dirname, 'sql-load.ts'), load);
+
+async function main(): Promise<void> {
+  const database = await provisionDatabase();
+  try {
+    step('seeding 2,000 buyers, 4 events and 1,000,000 bookings');
+    const data = await withClient(database.url, seedBenchData);
+    step('building and starting the production server');
+    const server = await startProductionServer(database.url);
+    try {
+      if (options.soak) await soak(server, data, Number(options.soak));
+      else await hotOnSale(server, data, database.url);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function hotOnSale(server: AppServer, data: BenchData, databaseUrl: string): Promise<void> {
+  const tokens = data.buyers.map((buyer) => buyer.token);
+  const userIds = data.buyers.map((buyer) => buyer.id);
+  const book = (eventId: string) => ({ method: 'POST' as const, path: '/api/bookings/', body: { event_id: eventId, number_of_tickets: 1 } });
+  const results: LoadResult[] = [];
+  const run = async (label: string, load: Promise<LoadResult>) => {
+    step(label);
+    results.push(await load);
+    return results[results.length - 1];
+  };
+
+  const rawSql = [];
+  for (const clients of [8, HOT_CLIENTS]) {
+    const scenario = `raw SQL booking transaction, ${clients} clients`;
+    rawSql.push(await run(scenario, sqlLoad({ scenario, databaseUrl, eventId: data.rawSqlEventId, userIds, clients, seconds: otherSeconds })));
+  }
+  const hot = await run(
+    '(a) hot booking',
+    httpLoad({ scenario: '(a) hot booking, 1 ticket', baseUrl: server.baseUrl, requests: [book(data.hotEventId)], tokens, clients: HOT_CLIENTS, seconds: hotSeconds, expectedStatuses: [201] }),
+  );
+  const ledgers = await withClient(databaseUrl, async (client) => [await ledgerWith(client, data.hotEventId), await ledgerWith(client, data.rawSqlEventId)]);
+  const soldOut = await run(
+    '(b) sold-out rejections',
+    httpLoad({ scenario: '(b) sold-out rejection', baseUrl: server.baseUrl, requests: [book(data.soldOutEventId)], tokens, clients: HOT_CLIENTS, seconds: otherSeconds, expectedStatuses: [409] }),
+  );
+  const reads = await run(
+    '(c) availability reads',
+    httpLoad({ scenario: '(c) availability read', baseUrl: server.baseUrl, requests: [{ method: 'GET', path: `/api/events/${data.hotEventId}/availability/` }], tokens, clients: HOT_CLIENTS, seconds: otherSeconds, expectedStatuses: [200] }),
+  );
+  const historyPage = (page: number) =>
+    httpLoad({
+      scenario: `(d) history page ${page} of ${HISTORY_LAST_PAGE}`,
+      baseUrl: server.baseUrl,
+      requests: [{ method: 'GET', path: `/api/users/${data.heavyUser.id}/bookings/?page=${page}` }],
+      tokens: [data.heavyUser.token],
+      clients: 8,
+      seconds: otherSeconds,
+      expectedStatuses: [200],
+    });
+  await run('(d) history, first page', historyPage(1));
+  const lastPage = await run('(d) history, last page', historyPage(HISTORY_LAST_PAGE));
+
+  console.log('');
+  printTable(results);
+  const ceiling = Math.max(...rawSql.map((result) => result.perSecond));
+  const ratio = hot.perSecond / ceiling;
+  const { peakRssMb } = server.memory();
+  console.log(`\n(a) / best raw SQL = ${hot.perSecond.toFixed(0)} / ${ceiling.toFixed(0)} = ${ratio.toFixed(2)}; server peak RSS ${peakRssMb} MB\n`);
+  printTargets([
+    { name: '(a) at least 0.7 of the raw-SQL ceiling', value: ratio.toFixed(2), met: ratio >= 0.7 },
+    { name: '(a) p99 under 100 ms at 64 clients', value: `${hot.p99Ms} ms`, met: hot.p99Ms < 100 },
+    { name: '(a) no errors other than 409', value: JSON.stringify(hot.statuses), met: hot.errors === 0 },
+    { name: '(b) at least 5 x (a)', value: `${(soldOut.perSecond / hot.perSecond).toFixed(1)} x`, met: soldOut.perSecond >= 5 * hot.perSecond },
+    { name: '(c) at least 5 x (a)', value: `${(reads.perSecond / hot.perSecond).toFixed(1)} x`, met: reads.perSecond >= 5 * hot.perSecond },
+    { name: '(d) last page p99 under 20 ms', value: `${lastPage.p99Ms} ms`, met: lastPage.p99Ms < 20 },
+    ...ledgers.map((ledger, index) => ({
+      name: `${index ? 'raw SQL' : 'hot'} event: confirmed + available = capacity`,
+      value: `${ledger.confirmed} + ${ledger.available} = ${ledger.capacity}`,
+      met: ledger.confirmed + ledger.available === ledger.capacity && ledger.available >= 0,
+    })),
+  ]);
+}
+
+/** A mixed load for `seconds`, printing the server's memory every minute (the leak check). */
+async function soak(server: AppServer, data: BenchData, seconds: number): Promise<void> {
+  step(`soak: mixed load for ${seconds} s, memory every minute`);
+  const load = httpLoad({
+    scenario: 'soak: book, availability, history, event',
+    baseUrl: server.baseUrl,
+    requests: [
+      { method: 'POST', path: '/api/bookings/', body: { event_id: data.hotEventId, number_of_tickets: 1 } },
+      { method: 'GET', path: `/api/events/${data.hotEventId}/availability/` },
+      { method: 'GET', path: `/api/users/${data.heavyUser.id}/bookings/?page=2` },
+      { method: 'GET', path: `/api/events/${data.hotEventId}/` },
+    ],
+    tokens: data.buyers.map((buyer) => buyer.token),
+    clients: 32,
+    seconds,
+    expectedStatuses: [200, 201],
+  });
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    samples.push(server.memory().rssMb);
+    console.log(`minute ${samples.length}: RSS ${samples[samples.length - 1]} MB`);
+  }, 60_000);
+  const result = await load.finally(() => clearInterval(sampler));
+  printTable([result]);
+  if (samples.length >= 2) {
+    const drift = ((samples[samples.length - 1] - samples[0]) / samples[0]) * 100;
+    printTargets([{ name: 'RSS flat within 10% after the first minute', value: `${samples[0]} -> ${samples[samples.length - 1]} MB (${drift.toFixed(1)}%)`, met: Math.abs(drift) <= 10 }]);
+  }
+}
+
+function step(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface SummaryRow {
+  bookings_confirmed: number;
+  bookings_cancelled: number;
+  bookings_rejected: number;
+  success_rate: number | null;
+  tickets_sold: number;
+  revenue: string;
+  utilisation: number;
+}
+
+export interface PeakBucketRow {
+  start: Date;
+  bookings: number;
+  tickets: number;
+}
+
+export interface EventStatsRow {
+  event_id: string;
+  capacity: number;
+  tickets_sold: number;
+  available_tickets: number;
+  utilisation: number;
+  bookings_confirmed: number;
+  bookings_cancelled: number;
+  revenue: string;
+}
+
+export interface EventUtilisationRow {
+  event_id: string;
+  utilisation: number;
+}
+
+// Ratios are rounded in SQL and money summed in numeric and sent as text: no float ever touches money.
+const RATIO = (part: string, whole: string) => `round((${part})::numeric / NULLIF(${whole}, 0), 4)::float8`;
+const MONEY_SUM = (column: string, filter: string) => `COALESCE(sum(${column}) FILTER (WHERE ${filter}), 0)::numeric(14,2)::text`;
+
+/**
+ * Aggregates for the admin frontends, each one statement that PostgreSQL answers from indexes
+ * (bookings by created_at, by event_id and status; rejections by at); no rows are loaded into Node.
+ */
+@Injectable()
+export class AnalyticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Bookings made in the window by their status now, rejections in the window, utilisation now. */
+  async summary(window: TimeWindow): Promise<SummaryRow> {
+    const [row] = await this.dataSource.query(
+      `WITH made AS (
+         SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+                count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+                COALESCE(sum(number_of_tickets) FILTER (WHERE status = 'confirmed'), 0)::int AS tickets,
+                ${MONEY_SUM('total_amount', `status = 'confirmed'`)} AS revenue
+         FROM bookings WHERE created_at >= $1 AND created_at < $2),
+       rejected AS (SELECT count(*)::int AS rejected FROM booking_rejections WHERE at >= $1 AND at < $2),
+       seats AS (SELECT sum(capacity - available_tickets) AS sold, sum(capacity) AS capacity FROM events WHERE status = 'scheduled')
+       SELECT made.confirmed AS bookings_confirmed, made.cancelled AS bookings_cancelled,
+              rejected.rejected AS bookings_rejected,
+              ${RATIO('made.confirmed + made.cancelled', 'made.confirmed + made.cancelled + rejected.rejected')} AS success_rate,
+              made.tickets AS tickets_sold, made.revenue,
+              COALESCE(${RATIO('seats.sold', 'seats.capacity')}, 0) AS utilisation
+       FROM made, rejected, seats`,
+      [window.from, window.to],
+    );
+    return row;
+  }
+
+  /** Bookings made per hour or day (UTC), cancelled ones included: demand, not what is left of it. */
+  peakTimes(window: TimeWindow, bucket: 'hour' | 'day'): Promise<PeakBucketRow[]> {
+    return this.dataSource.query(
+      `SELECT date_trunc($3, created_at, 'UTC') AS start, count(*)::int AS bookings, sum(number_of_tickets)::int AS tickets
+       FROM bookings WHERE created_at >= $1 AND created_at < $2
+       GROUP BY 1 ORDER BY 1`,
+      [window.from, window.to, bucket],
+    );
+  }
+
+  async eventStats(eventId: string): Promise<EventStatsRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT e.id AS event_id, e.capacity, e.capacity - e.available_tickets AS tickets_sold, e.available_tickets,
+              ${RATIO('e.capacity - e.available_tickets', 'e.capacity')} AS utilisation,
+              count(b.id) FILTER (WHERE b.status = 'confirmed')::int AS bookings_confirmed,
+              count(b.id) FILTER (WHERE b.status = 'cancelled')::int AS bookings_cancelled,
+              ${MONEY_SUM('b.total_amount', `b.status = 'confirmed'`)} AS revenue
+       FROM events e LEFT JOIN bookings b ON b.event_id = e.id
+       WHERE e.id = $1 GROUP BY e.id`,
+      [eventId],
+    );
+    return row;
+  }
+
+  /** Utilisation of every scheduled event that has not started, for the metrics scrape. */
+  scheduledEventUtilisation(): Promise<EventUtilisationRow[]> {
+    return this.dataSource.query(
+      `SELECT id AS event_id, ${RATIO('capacity - available_tickets', 'capacity')} AS utilisation
+       FROM events WHERE status = 'scheduled' AND starts_at > now()`,
+    );
+  }
+}

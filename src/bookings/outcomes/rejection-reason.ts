@@ -1,0 +1,32 @@
+import * as errors from '../../common/errors/domain-errors';
+import { toErrorResponse } from '../../common/errors/error-table';
+
+export type RejectionReason =
+  | 'insufficient_tickets'
+  | 'event_not_open'
+  | 'event_not_found'
+  | 'over_max_per_booking'
+  | 'invalid_request'
+  | 'not_allowed'
+  | 'user_not_found'
+  | 'busy'
+  | 'other';
+
+// Most specific class first: TooManyTicketsPerBookingError is a ValidationFailedError.
+const REASON_OF_ERROR: [Function, RejectionReason][] = [
+  [errors.InsufficientTicketsError, 'insufficient_tickets'],
+  [errors.EventNotOpenError, 'event_not_open'],
+  [errors.EventNotFoundError, 'event_not_found'],
+  [errors.TooManyTicketsPerBookingError, 'over_max_per_booking'],
+  [errors.ValidationFailedError, 'invalid_request'],
+  [errors.PermissionDeniedError, 'not_allowed'],
+  [errors.UserNotFoundError, 'user_not_found'],
+];
+
+/** Why a booking request failed, as a short label for logs, metrics and analytics. */
+export function rejectionReasonOf(error: unknown): RejectionReason {
+  const match = REASON_OF_ERROR.find(([type]) => error instanceof type);
+  if (match) return match[1];
+  // Lock timeouts and a lost database arrive as driver errors; the error table already knows them.
+  return toErrorResponse(error, '').status === 503 ? 'busy' : 'other';
+}

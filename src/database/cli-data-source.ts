@@ -1,0 +1,14 @@
+// The DataSource the TypeORM CLI uses: `npm run migration:*` (through ormconfig.ts) and, compiled,
+// the container's one-shot `migrate` service. Without DATABASE_URL it works on the embedded
+// PostgreSQL under DATA_DIR, attaching to it when the server is already running.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+import { ensureEmbeddedPostgres } from './embedded-postgres';
+
+async function cliDataSource(): Promise<DataSource> {
+  const url = process.env.DATABASE_URL ?? (await ensureEmbeddedPostgres({ dataDir: process.env.DATA_DIR ?? '.data' })).url;
+  return new DataSource(dataSourceOptions({ url, poolSize: 2 }));
+}
+
+export default cliDataSource();

@@ -1,0 +1,57 @@
+import { Module, RequestMethod } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import pino, { DestinationStream, stdTimeFunctions } from 'pino';
+import { Options } from 'pino-http';
+import { ensureRequestId } from '../common/http/request-id';
+import { AppConfig } from '../config/app-config';
+
+/** Where JSON log lines go: stdout. Tests swap in a stream they can read. */
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
+
+function httpLogOptions(config: AppConfig): Options {
+  return {
+    level: config.logLevel,
+    // Level names and ISO times read better in a terminal and in any log shipper than 30 and epoch ms.
+    formatters: { level: (label: string) => ({ level: label }) },
+    timestamp: stdTimeFunctions.isoTime,
+    genReqId: (request: IncomingMessage, response: ServerResponse) => ensureRequestId(request as Request, response as Response),
+    // Every line of a request carries only its id (not the whole request), under our wire name.
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'request_id' },
+    // Headers stay out of the log: they hold API keys and session cookies.
+    serializers: {
+      req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+      res: (response: { statusCode: number }) => ({ status_code: response.statusCode }),
+    },
+  };
+}
+
+/** pino-pretty is a development convenience (a devDependency): only for a person at a terminal. */
+function wantsPrettyOutput(config: AppConfig): boolean {
+  return config.environment === 'development' && Boolean(process.stdout.isTTY);
+}
+
+/**
+ * Structured JSON logs through nestjs-pino: one line per event, the request id on every line of
+ * a request (set up as pino-http's genReqId), Nest's own Logger calls included.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      providers: [{ provide: LOG_DESTINATION, useFactory: () => pino.destination(1) }],
+      inject: [AppConfig, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: DestinationStream) => {
+        const options = httpLogOptions(config);
+        // Every path, in Nest 11's route syntax (under the /api prefix; /metrics is not logged per scrape).
+        const forRoutes = [{ path: '{*path}', method: RequestMethod.ALL }];
+        if (wantsPrettyOutput(config)) {
+          return { forRoutes, pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } } };
+        }
+        return { forRoutes, pinoHttp: [options, destination] };
+      },
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AnalyticsRepository } from '../../analytics/analytics.repository';
+import { Metrics } from './metrics';
+
+/**
+ * Gauges read at scrape time rather than kept up to date per request: utilisation comes from one
+ * SQL query over the events, so it is right whichever instance took the bookings.
+ */
+@Injectable()
+export class DatabaseGauges {
+  private readonly logger = new Logger('Metrics');
+
+  constructor(metrics: Metrics, analytics: AnalyticsRepository, dataSource: DataSource) {
+    const logger = this.logger;
+    new Gauge({
+      name: 'evently_event_utilisation_ratio',
+      help: 'Tickets sold / capacity of each scheduled event that has not started.',
+      labelNames: ['event_id'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const row of await analytics.scheduledEventUtilisation()) this.set({ event_id: row.event_id }, row.utilisation);
+        } catch (error) {
+          // The rest of the scrape is still worth having while the database is away.
+          logger.warn({ msg: 'event utilisation not collected', error: (error as Error).message });
+        }
+      },
+    });
+
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    new Gauge({
+      name: 'evently_db_pool_connections',
+      help: 'Database pool connections: in_use, idle, and requests waiting for one.',
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { PassThrough } from 'node:stream';
+import { LOG_DESTINATION } from '../src/observability/logging.module';
+import { TestUser } from './support/factories';
+import type { TestApp } from './support/test-app';
+
+// This file reads the info lines, so it asks for them before the app (and its config) loads.
+process.env.LOG_LEVEL = 'info';
+
+type LogLine = Record<string, unknown>;
+
+function metricValue(metrics: string, series: string): number | undefined {
+  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('Observability: JSON logs with the request id, GET /metrics', () => {
+  let t: TestApp;
+  let buyer: TestUser;
+  const lines: LogLine[] = [];
+
+  beforeAll(async () => {
+    const logs = new PassThrough();
+    let pending = '';
+    logs.on('data', (chunk: Buffer) => {
+      const parts = (pending + chunk.toString()).split('\n');
+      pending = parts.pop()!;
+      lines.push(...parts.map((part) => JSON.parse(part) as LogLine));
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
+    t = await startTestApp((builder) => builder.overrideProvider(LOG_DESTINATION).useValue(logs));
+    buyer = await t.make.user();
+  });
+  afterAll(() => t.close());
+
+  const book = (eventId: string, tickets: number) =>
+    t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: tickets });
+  const linesOf = (requestId: string) => lines.filter((line) => line.request_id === requestId);
+
+  it('writes one JSON line per booking, rejection and cancellation, each with the request id', async () => {
+    const event = await t.make.event({ capacity: 5, price: '10.00' });
+    const booked = await book(event.id, 3);
+    const refused = await book(event.id, 9);
+    const cancelled = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
+
+    expect(linesOf(booked.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'booking.confirmed', booking_id: booked.body.booking_id, number_of_tickets: 3, total_amount: '30.00' }),
+    ]);
+    expect(linesOf(refused.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'booking.rejected', reason: 'insufficient_tickets', event_id: event.id, requested_tickets: 9 }),
+    ]);
+    expect(linesOf(cancelled.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
+      expect.objectContaining({ outcome: 'booking.cancelled', booking_id: booked.body.booking_id, user_id: buyer.user.id }),
+    ]);
+    const completed = linesOf(booked.headers['x-request-id']).find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ res: { status_code: 201 }, req: { method: 'POST' } });
+    expect(JSON.stringify(lines)).not.toContain(buyer.token);
+  });
+
+  it('uses the caller’s X-Request-Id when it is sane', async () => {
+    const event = await t.make.event();
+    await t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('X-Request-Id', 'trace-abc.123').send({ event_id: event.id, number_of_tickets: 1 });
+    expect(linesOf('trace-abc.123').map((line) => line.outcome ?? line.msg)).toEqual(['booking.confirmed', 'request completed']);
+  });
+
+  it('serves Prometheus metrics at /metrics (public, outside /api and the OpenAPI document)', async () => {
+    const scheduled = await t.make.event({ capacity: 10 });
+    const called = await t.make.event({ capacity: 10 });
+    await book(scheduled.id, 4);
+    await book(called.id, 1);
+    await t.http.post(`/api/events/${called.id}/cancel/`).set('Authorization', (await t.make.staff()).auth);
+    await book(scheduled.id, 0);
+
+    const response = await t.http.get('/metrics');
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    const metrics = response.text;
+    expect(metricValue(metrics, 'evently_bookings_confirmed_total')).toBe(4);
+    expect(metricValue(metrics, 'evently_tickets_sold_total')).toBe(9);
+    expect(metricValue(metrics, 'evently_bookings_cancelled_total')).toBe(1);
+    expect(metricValue(metrics, 'evently_bookings_rejected_total{reason="insufficient_tickets"}')).toBe(1);
+    expect(metricValue(metrics, 'evently_bookings_rejected_total{reason="invalid_request"}')).toBe(1);
+    expect(metricValue(metrics, `evently_event_utilisation_ratio{event_id="${scheduled.id}"}`)).toBe(0.4);
+    expect(metrics).not.toContain(called.id);
+    expect(metricValue(metrics, 'evently_db_pool_connections{state="in_use"}')).toBeGreaterThanOrEqual(0);
+    expect(metricValue(metrics, 'evently_http_requests_total{method="POST",route="/api/bookings",status="201"}')).toBe(4);
+    expect(metricValue(metrics, 'evently_http_request_duration_seconds_count{method="DELETE",route="/api/bookings/:bookingId",status="200"}')).toBe(1);
+    expect(metrics).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/); // templates, never raw ids
+
+    expect((await t.http.get('/api/metrics')).status).toBe(404);
+    const openApi = await t.http.get('/api/docs-json');
+    expect(Object.keys(openApi.body.paths).filter((path) => path.includes('metrics'))).toEqual([]);
+    expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/api/analytics/summary', '/api/audit', '/api/events/{eventId}/stats']));
+  });
+});
