@@ -26,6 +26,9 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: `${prefix}1`, password: 'drill-password-1' }),
     });
+    // express-session stores the session while the body is still going out: a client has its
+    // session once the whole answer has arrived, not at the headers.
+    await login.text();
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
     check('a session cookie from A is accepted by B', (await call(b, 'GET', '/api/auth/me/', { headers: { cookie } })).status === 200);
     check('a key issued by A is accepted by B', (await call(b, 'GET', '/api/auth/me/', { headers: { authorization: buyers[0].auth } })).status === 200);
