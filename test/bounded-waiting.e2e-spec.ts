@@ -3,28 +3,24 @@ import { toErrorResponse } from '../src/common/errors/error-table';
 import { Transactions } from '../src/database/transactions';
 import { TestUser } from './support/factories';
 import { holdEventLock, holdInTransaction } from './support/held-transaction';
+import { postBooking } from './support/requests';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
-// Read at start-up, so set before the app module is loaded: short waits keep the test quick.
-process.env.LOCK_TIMEOUT_MS = '300';
-process.env.STATEMENT_TIMEOUT_MS = '1000';
+// Short waits keep the test quick.
+const SETTINGS = { LOCK_TIMEOUT_MS: '300', STATEMENT_TIMEOUT_MS: '1000' };
 
 describe('Bounded waiting: lock_timeout and statement_timeout on every transaction', () => {
   let t: TestApp;
   let buyer: TestUser;
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
     buyer = await t.make.user();
   });
   afterAll(() => t.close());
 
-  const book = (eventId: string, key?: string) => {
-    const call = t.http.post('/api/bookings/').set('Authorization', buyer.auth);
-    return (key ? call.set('Idempotency-Key', key) : call).send({ event_id: eventId, number_of_tickets: 1 });
-  };
+  const book = (eventId: string, key?: string) => postBooking(t, buyer, { event_id: eventId, number_of_tickets: 1 }, key);
 
   it('answers 503 with Retry-After when the event row stays locked past the lock timeout, and changes nothing', async () => {
     const event = await t.make.event({ capacity: 5 });
