@@ -2,6 +2,7 @@
 // and what it checked; exits non-zero if any check failed. Not part of `npm test` (about a minute).
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
+import { freePort } from '../../src/database/free-port';
 import { App, Buyer, call, check, checkBooksBalance, Database, finish, makeEvent, makeUsers, say, sleep, sql, startApp, startDatabase, storm, tally } from './harness';
 
 const UNLIMITED = { AUTH_RATE_LIMIT_PER_MINUTE: '1000000', FAILED_LOGIN_LIMIT: '1000000', BOOKING_RATE_LIMIT_PER_MINUTE: '1000000' };
@@ -136,6 +137,22 @@ async function loginTiming(app: App, db: Database, staff: Buyer): Promise<void> 
   check('unknown and known usernames answer within 25% of each other', Math.abs(known - unknown) <= 0.25 * Math.max(known, unknown));
 }
 
+/** (d) REDIS_URL set but nothing answers there: rate-limited routes 503, the rest works. */
+async function redisUnreachable(db: Database, env: Record<string, string>, buyers: Buyer[]): Promise<void> {
+  say('\n(d) Redis unreachable (REDIS_URL pointing at a port nothing listens on)');
+  const app = await startApp('app-no-redis', { ...env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+  try {
+    const token = await call(app, 'POST', '/api/auth/token/', { body: { username: 'drill1', password: 'drill-password-1' } });
+    const booking = await book(app, buyers, [await sql<{ id: string }>(db.url, 'SELECT id FROM events LIMIT 1').then(([row]) => row.id)]);
+    const reads = [(await call(app, 'GET', '/api/events/')).status, (await call(app, 'GET', '/api/health/')).status];
+    check('rate-limited routes answer 503 with Retry-After (never 500)', token.status === 503 && booking.status === 503 && token.headers.get('retry-after') === '1', `token ${token.status}, booking ${booking.status}`);
+    check('routes without a rate limit keep working', reads.every((status) => status === 200), reads.join(' '));
+  } finally {
+    app.process.kill('SIGTERM');
+    await app.exited;
+  }
+}
+
 async function main(): Promise<void> {
   say('Evently fault drill: compiled app (node dist/main) as child processes, loopback only');
   const db = await startDatabase();
@@ -153,6 +170,7 @@ async function main(): Promise<void> {
     const draining = await startApp('app-drain', { ...env, DATABASE_URL: withApplicationName(db.url, 'evently-drain') });
     apps.push(draining);
     await drainOnSigterm(draining, db, staff, buyers);
+    await redisUnreachable(db, env, buyers);
   } finally {
     for (const app of apps) if (app.process.exitCode === null && app.process.signalCode === null) app.process.kill('SIGKILL');
     await db.close();
