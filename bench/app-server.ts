@@ -21,7 +21,6 @@ export async function startProductionServer(databaseUrl: string, extraEnv: Recor
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

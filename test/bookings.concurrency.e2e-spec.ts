@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { BookingEntity } from '../src/bookings/booking.entity';
+import { BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
 import { EventEntity } from '../src/events/event.entity';
 import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
+
+/** What each request of the broken design below read, per transaction. */
+const seenByTransaction = new WeakMap<EntityManager, EventEntity>();
 
 /**
  * The broken design the lock exists to prevent, built only here: it reads the seat count without
@@ -12,18 +17,21 @@ import { startTestApp, TestApp } from './support/test-app';
  */
 @Injectable()
 class UnlockedEventsRepository extends EventsRepository {
-  private readonly seen = new WeakMap<EntityManager, EventEntity>();
-
   override async findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
     const event = await manager.getRepository(EventEntity).findOneBy({ id });
     await manager.query('SELECT pg_sleep(0.02)');
-    if (event) this.seen.set(manager, event);
+    if (event) seenByTransaction.set(manager, event);
     return event;
   }
+}
 
-  override async changeAvailable(id: string, delta: number, manager: EntityManager): Promise<void> {
-    const staleCount = this.seen.get(manager)!.availableTickets;
-    await manager.getRepository(EventEntity).update({ id }, { availableTickets: staleCount + delta });
+@Injectable()
+class StaleWriteBookingsRepository extends BookingsRepository {
+  override async insertConfirmedTakingSeats(booking: NewBooking, manager: EntityManager): Promise<BookingEntity> {
+    // Put back the count this request read, so the decrement lands on a stale value.
+    const seen = seenByTransaction.get(manager)!;
+    await manager.getRepository(EventEntity).update({ id: booking.eventId }, { availableTickets: seen.availableTickets });
+    return super.insertConfirmedTakingSeats(booking, manager);
   }
 }
 
@@ -108,7 +116,9 @@ describe('Negative control: the same storm without the lock', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp((builder) => builder.overrideProvider(EventsRepository).useClass(UnlockedEventsRepository));
+    t = await startTestApp((builder) =>
+      builder.overrideProvider(EventsRepository).useClass(UnlockedEventsRepository).overrideProvider(BookingsRepository).useClass(StaleWriteBookingsRepository),
+    );
   });
   afterAll(() => t.close());
 

@@ -22,6 +22,20 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
 
   const book = (eventId: string, key?: string) => postBooking(t, buyer, { event_id: eventId, number_of_tickets: 1 }, key);
 
+  it('answers a booking that cannot succeed from an unlocked read, without waiting for the locked event', async () => {
+    const soldOut = await t.make.event({ capacity: 2, availableTickets: 0 });
+    const held = await holdEventLock(soldOut.id);
+    try {
+      const short = await book(soldOut.id);
+      expect(short.status).toBe(409);
+      expect(short.body).toEqual({ error: 'Insufficient tickets', available_tickets: 0, requested_tickets: 1 });
+      // A retry under an idempotency key may be owed an earlier booking's answer, so it waits its turn.
+      expect((await book(soldOut.id, 'retry-after-timeout')).status).toBe(503);
+    } finally {
+      await held.release();
+    }
+  });
+
   it('answers 503 with Retry-After when the event row stays locked past the lock timeout, and changes nothing', async () => {
     const event = await t.make.event({ capacity: 5 });
     const booked = await book(event.id);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
 import { UsersModule } from '../users/users.module';
 import { BookingEntity } from './booking.entity';
@@ -9,6 +10,7 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
+import { EventGate } from './event-gate';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -29,6 +31,11 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeySweeper,
     BookingOutcomes,
     BookingRejectionsRepository,
+    {
+      provide: EventGate,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new EventGate(config.bookingConcurrencyPerEvent, config.bookingQueuePerEvent),
+    },
   ],
 })
 export class BookingsModule {}

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
@@ -22,7 +23,8 @@ import { BookingEntity } from './booking.entity';
 import { BookingsRepository } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
-import { IdempotencyService } from './idempotency/idempotency.service';
+import { EventGate } from './event-gate';
+import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export interface BookTickets {
@@ -49,6 +51,7 @@ export class BookingsService {
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
     private readonly idempotency: IdempotencyService,
+    private readonly gate: EventGate,
   ) {}
 
   /**
@@ -60,6 +63,11 @@ export class BookingsService {
     const keyed = command.idempotencyKey
       ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
       : undefined;
+    if (!keyed) await this.rejectEarly(command);
+    return this.gate.run(command.eventId, () => this.bookTransaction(userId, command, actor, keyed));
+  }
+
+  private bookTransaction(userId: string, command: BookTickets, actor: Actor, keyed: KeyedRequest | undefined): Promise<BookingOutcome> {
     return this.transactions.run(async (manager) => {
       // The key is claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
       const replay = keyed && (await this.idempotency.claim(keyed, manager));
@@ -71,22 +79,41 @@ export class BookingsService {
     });
   }
 
+  /**
+   * Everything that needs no lock happens before the event row is locked (the audit row, under an
+   * id chosen here, commits or rolls back with the booking), so the lock is held for the check and
+   * one write: every other booking of the event waits that long.
+   */
   private async bookInTransaction(userId: string, command: BookTickets, actor: Actor, manager: EntityManager): Promise<BookingEntity> {
+    const bookingId = randomUUID();
+    await this.audit.record(
+      { action: 'booking.created', actorId: actor.user.id, bookingId, eventId: command.eventId, requestId: actor.requestId },
+      manager,
+    );
     const event = await this.events.findForUpdate(command.eventId, manager);
     if (!event) throw new EventNotFoundError();
     assertBookable(event, command.tickets, new Date());
-    await this.events.changeAvailable(event.id, -command.tickets, manager);
-    const booking = await this.bookings.insertConfirmed(event.id, userId, command.tickets, manager);
-    await this.audit.record(
-      { action: 'booking.created', actorId: actor.user.id, bookingId: booking.id, eventId: event.id, requestId: actor.requestId },
-      manager,
-    );
-    return booking;
+    return this.bookings.insertConfirmedTakingSeats({ id: bookingId, eventId: event.id, userId, tickets: command.tickets }, manager);
+  }
+
+  /**
+   * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
+   * lock: an event already short, closed or unknown is a true answer at this moment. A retry
+   * under an idempotency key skips this, since it may be owed the answer of a booking it made.
+   */
+  private async rejectEarly(command: BookTickets): Promise<void> {
+    const event = await this.events.findById(command.eventId);
+    if (!event) throw new EventNotFoundError();
+    assertBookable(event, command.tickets, new Date());
   }
 
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
   async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
     const { eventId } = await this.findVisible(bookingId, actor.user);
+    return this.gate.run(eventId, () => this.cancelTransaction(bookingId, eventId, actor));
+  }
+
+  private cancelTransaction(bookingId: string, eventId: string, actor: Actor): Promise<BookingEntity> {
     return this.transactions.run(async (manager) => {
       // Lock order event -> booking, the same as every other path that touches both.
       await this.events.findForUpdate(eventId, manager);

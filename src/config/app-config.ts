@@ -13,6 +13,10 @@ export class AppConfig {
   /** Requests that may wait for a pool connection; past it, 503 at once. */
   readonly dbPoolQueueLimit: number;
   readonly lockTimeoutMs: number;
+  /** Seat changes of one event let into the database at once by this process (see EventGate). */
+  readonly bookingConcurrencyPerEvent: number;
+  /** Seat changes of one event that may wait for those; the next is refused with 503. */
+  readonly bookingQueuePerEvent: number;
   readonly statementTimeoutMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
@@ -39,6 +43,8 @@ export class AppConfig {
     this.dbPoolSize = config.get('DB_POOL_SIZE', { infer: true });
     this.dbPoolQueueLimit = config.get('DB_POOL_QUEUE_LIMIT', { infer: true });
     this.lockTimeoutMs = config.get('LOCK_TIMEOUT_MS', { infer: true });
+    this.bookingConcurrencyPerEvent = config.get('BOOKING_CONCURRENCY_PER_EVENT', { infer: true });
+    this.bookingQueuePerEvent = config.get('BOOKING_QUEUE_PER_EVENT', { infer: true });
     this.statementTimeoutMs = config.get('STATEMENT_TIMEOUT_MS', { infer: true });
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
