@@ -93,13 +93,15 @@ function newConnectionStatus(app: App): Promise<number | 'refused'> {
 /** (c) SIGTERM with requests in flight: they finish, new connections are refused, the pool closes, the process exits. */
 async function drainOnSigterm(app: App, db: Database, staff: Buyer, buyers: Buyer[]): Promise<void> {
   say('\n(c) SIGTERM drains in-flight requests and closes the pool before exit');
-  const event = await makeEvent(app, staff, 10);
+  // One event per request, so the per-event gate lets every one of them reach the lock.
+  const events = [];
+  for (let index = 0; index < 5; index++) events.push(await makeEvent(app, staff, 10));
   const holder = new Client({ connectionString: db.url });
   await holder.connect();
   await holder.query('BEGIN');
-  await holder.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [event]);
-  const inFlight = Array.from({ length: 5 }, () => book(app, buyers, [event]));
-  for (let waited = 0; waited < 50; waited++, await sleep(100)) {
+  await holder.query('SELECT id FROM events WHERE id = ANY($1) FOR UPDATE', [events]);
+  const inFlight = events.map((event) => book(app, buyers, [event]));
+  for (let waited = 0; waited < 20; waited++, await sleep(100)) {
     const [{ waiting }] = await sql<{ waiting: number }>(db.url, `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
     if (waiting === 5) break;
   }
