@@ -1,14 +1,12 @@
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
-// The limit is read at start-up, so it is set before the app module is loaded.
-process.env.AUTH_RATE_LIMIT_PER_MINUTE = '3';
+const SETTINGS = { AUTH_RATE_LIMIT_PER_MINUTE: '3' };
 
 describe('Rate limits on login and token endpoints', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
   });
   afterAll(() => t.close());
 

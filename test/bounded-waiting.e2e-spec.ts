@@ -1,29 +1,26 @@
+import { EventEmitter } from 'node:events';
 import { toErrorResponse } from '../src/common/errors/error-table';
 import { Transactions } from '../src/database/transactions';
 import { TestUser } from './support/factories';
 import { holdEventLock, holdInTransaction } from './support/held-transaction';
+import { postBooking } from './support/requests';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
-// Read at start-up, so set before the app module is loaded: short waits keep the test quick.
-process.env.LOCK_TIMEOUT_MS = '300';
-process.env.STATEMENT_TIMEOUT_MS = '1000';
+// Short waits keep the test quick.
+const SETTINGS = { LOCK_TIMEOUT_MS: '300', STATEMENT_TIMEOUT_MS: '1000' };
 
 describe('Bounded waiting: lock_timeout and statement_timeout on every transaction', () => {
   let t: TestApp;
   let buyer: TestUser;
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
     buyer = await t.make.user();
   });
   afterAll(() => t.close());
 
-  const book = (eventId: string, key?: string) => {
-    const call = t.http.post('/api/bookings/').set('Authorization', buyer.auth);
-    return (key ? call.set('Idempotency-Key', key) : call).send({ event_id: eventId, number_of_tickets: 1 });
-  };
+  const book = (eventId: string, key?: string) => postBooking(t, buyer, { event_id: eventId, number_of_tickets: 1 }, key);
 
   it('answers a booking that cannot succeed from an unlocked read, without waiting for the locked event', async () => {
     const soldOut = await t.make.event({ capacity: 2, availableTickets: 0 });
@@ -70,6 +67,22 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
     const slow = await transactions.run((manager) => manager.query('SELECT pg_sleep(5)')).catch((error: unknown) => error);
 
     expect(toErrorResponse(slow, 'test')).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, unexpected: false });
+  });
+
+  it('answers a connection lost mid-transaction with 503 (the original error, not the failed rollback’s)', async () => {
+    const lost = await t.app
+      .get(Transactions)
+      .run(async (manager) => {
+        await manager.query('SELECT 1');
+        // What pg does when the server goes away between two statements; TypeORM then releases the runner.
+        const connection = (manager.queryRunner as unknown as { databaseConnection: EventEmitter }).databaseConnection;
+        connection.emit('error', new Error('Connection terminated unexpectedly'));
+        await manager.query('SELECT 1');
+      })
+      .catch((error: unknown) => error);
+
+    expect(toErrorResponse(lost, 'test')).toMatchObject({ status: 503, unexpected: false });
+    expect((await t.http.get('/api/health/')).status).toBe(200);
   });
 
   it('answers 409 "in progress" when the first request with the key still runs after the lock timeout, and books nothing', async () => {

@@ -3,13 +3,12 @@ import request from 'supertest';
 import { hashTokenKey } from '../src/auth/token-keys';
 import { TestUser } from './support/factories';
 import { databaseFingerprint } from './support/fingerprint';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
 // The fuzzer calls login and booking routes far more often than any limit allows; the limits
-// have their own tests. Read at start-up, so set before the app module is loaded.
-process.env.AUTH_RATE_LIMIT_PER_MINUTE = '1000000';
-process.env.FAILED_LOGIN_LIMIT = '1000000';
-process.env.BOOKING_RATE_LIMIT_PER_MINUTE = '1000000';
+// have their own tests.
+const SETTINGS = { AUTH_RATE_LIMIT_PER_MINUTE: '1000000', FAILED_LOGIN_LIMIT: '1000000', BOOKING_RATE_LIMIT_PER_MINUTE: '1000000' };
 
 const RUNS = 1200;
 const REAL_ID = 'a real id';
@@ -59,9 +58,7 @@ describe('Fuzzing every route with generated bodies, query strings, path ids and
   let bookableEventId: string;
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
     buyer = await t.make.user({ username: 'fuzz_buyer' });
     staff = await t.make.staff({ username: 'fuzz_staff' });
     const stranger = await t.make.user();

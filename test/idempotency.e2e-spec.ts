@@ -1,5 +1,6 @@
 import { IdempotencyKeySweeper } from '../src/bookings/idempotency/idempotency-key-sweeper';
 import { TestUser } from './support/factories';
+import { postBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
@@ -12,10 +13,7 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
   });
   afterAll(() => t.close());
 
-  const book = (body: object, key?: string, who = buyer) => {
-    const call = t.http.post('/api/bookings/').set('Authorization', who.auth);
-    return (key === undefined ? call : call.set('Idempotency-Key', key)).send(body);
-  };
+  const book = (body: object, key?: string, who = buyer) => postBooking(t, who, body, key);
   const keyRows = async (key: string) =>
     (await t.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]))[0].n as number;
 

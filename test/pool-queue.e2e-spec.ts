@@ -1,19 +1,16 @@
 import request from 'supertest';
 import { holdEventLock } from './support/held-transaction';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
 // Two connections and room for one waiter; a lock wait far longer than the test, so any answer
 // that arrives while the lock is held was refused by the pool, not timed out.
-process.env.DB_POOL_SIZE = '2';
-process.env.DB_POOL_QUEUE_LIMIT = '1';
-process.env.LOCK_TIMEOUT_MS = '30000';
+const SETTINGS = { DB_POOL_SIZE: '2', DB_POOL_QUEUE_LIMIT: '1', LOCK_TIMEOUT_MS: '30000' };
 
 describe('Connection pool with a bounded queue', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
   });
   afterAll(() => t.close());
 

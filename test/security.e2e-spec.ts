@@ -1,20 +1,20 @@
 import { DEFAULT_PASSWORD, TestUser } from './support/factories';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
-// Read at start-up, so set before the app module is loaded.
-process.env.TRUST_PROXY = 'true';
-process.env.CORS_ORIGINS = 'https://admin.example.com,http://localhost:5173';
-process.env.FAILED_LOGIN_LIMIT = '3';
-process.env.BOOKING_RATE_LIMIT_PER_MINUTE = '4';
+const SETTINGS = {
+  TRUST_PROXY: 'true',
+  CORS_ORIGINS: 'https://admin.example.com,http://localhost:5173',
+  FAILED_LOGIN_LIMIT: '3',
+  BOOKING_RATE_LIMIT_PER_MINUTE: '4',
+};
 
 const ADMIN = 'https://admin.example.com';
 
 describe('Security: headers, CORS, cookies, failed-login and booking-write limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
   });
   afterAll(() => t.close());
 

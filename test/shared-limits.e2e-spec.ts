@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DEFAULT_PASSWORD } from './support/factories';
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
-// Two instances on one database and one Redis (the machine's, or TEST_REDIS_URL). Read at
-// start-up, so set before the app module is loaded.
-process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-process.env.TRUST_PROXY = 'true';
-process.env.FAILED_LOGIN_LIMIT = '3';
-process.env.BOOKING_RATE_LIMIT_PER_MINUTE = '4';
+// Two instances on one database and one Redis (the machine's, or TEST_REDIS_URL).
+const SETTINGS = {
+  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  TRUST_PROXY: 'true',
+  FAILED_LOGIN_LIMIT: '3',
+  BOOKING_RATE_LIMIT_PER_MINUTE: '4',
+};
 
 // Redis outlives the run: a fresh client IP keeps this run's counts apart from earlier runs'.
 const clientIp = `10.${randomBytes(3).join('.')}`;
@@ -17,10 +19,8 @@ describe('Two instances share sessions, tokens and rate limits (REDIS_URL)', () 
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    a = await startTestApp();
-    b = await startTestApp();
+    a = await startConfiguredApp(SETTINGS);
+    b = await startConfiguredApp(SETTINGS);
   });
   afterAll(async () => {
     await a.close();

@@ -13,6 +13,13 @@ describe('environment schema', () => {
     );
   });
 
+  it('takes CORS_ORIGINS as comma-separated origins and nothing else', () => {
+    expect(() => assertValidEnvironment({ CORS_ORIGINS: 'https://admin.example.com,http://localhost:5173' })).not.toThrow();
+    for (const bad of ['admin.example.com', 'https://admin.example.com/path', 'https://a.example.com, https://b.example.com']) {
+      expect(() => assertValidEnvironment({ CORS_ORIGINS: bad })).toThrow(/"CORS_ORIGINS"/);
+    }
+  });
+
   it('requires a session secret in production', () => {
     expect(() => assertValidEnvironment({ NODE_ENV: 'production' })).toThrow(/"SESSION_SECRET" is required/);
     expect(() => assertValidEnvironment({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).not.toThrow();

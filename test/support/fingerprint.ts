@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 
+// Every table but booking_rejections, whose job is to record refused booking requests.
 const TABLES = ['users', 'auth_tokens', 'events', 'bookings', 'audit_entries', 'idempotency_keys', 'http_sessions'];
 
 /** One hash of every row of every table: equal before and after means the request changed nothing. */

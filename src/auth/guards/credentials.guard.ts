@@ -11,7 +11,8 @@ import { CredentialsDto } from '../dto/credentials.dto';
 
 /**
  * Runs passport-local. Guards run before pipes, so the body is validated here first: a login with
- * a missing field gets the same 400 with field details as any other invalid body.
+ * a missing field gets the same 400 with field details as any other invalid body. Then the
+ * failed-login limit: checked before the password, counted after a failure.
  */
 @Injectable()
 abstract class CredentialsGuard extends AuthGuard('local') {

@@ -1,5 +1,5 @@
 import { HttpStatus, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import * as errors from './domain-errors';
 import { toErrorResponse } from './error-table';
 
@@ -37,6 +37,18 @@ describe('the error table', () => {
     expect(statusOf(new errors.InvalidCredentialsError())).toBe(HttpStatus.UNAUTHORIZED);
     expect(statusOf(new errors.InvalidPageError())).toBe(HttpStatus.NOT_FOUND);
     expect(statusOf(new errors.CsrfTokenError())).toBe(HttpStatus.FORBIDDEN);
+    expect(statusOf(new errors.IdempotencyKeyInProgressError())).toBe(HttpStatus.CONFLICT);
+    expect(statusOf(new errors.IdempotencyKeyReusedError())).toBe(HttpStatus.UNPROCESSABLE_ENTITY);
+  });
+
+  it('answers a spent rate limit with 429 and the seconds until it frees up in Retry-After', () => {
+    expect(toErrorResponse(new errors.RateLimitedError(42), REQUEST_ID)).toEqual({
+      status: HttpStatus.TOO_MANY_REQUESTS,
+      body: { error: 'Too many requests.' },
+      headers: { 'Retry-After': '42' },
+      unexpected: false,
+    });
+    expect(toErrorResponse(new errors.RateLimitedError(0), REQUEST_ID).headers).toEqual({ 'Retry-After': '1' });
   });
 
   it('puts extra fields at the top level and field problems under details', () => {
@@ -67,6 +79,15 @@ describe('the error table', () => {
   it('answers a lost connection with 503', () => {
     expect(toErrorResponse(new Error('Connection terminated unexpectedly'), REQUEST_ID).status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
     expect(toErrorResponse(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), REQUEST_ID).status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
+  });
+
+  it.each([
+    ['a pool wait past connectionTimeoutMillis', new Error('timeout exceeded when trying to connect')],
+    ['a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],
+    ['a statement on a released runner', new QueryRunnerProviderAlreadyReleasedError()],
+    ['an unreachable Redis', new Error('Reached the max retries per request limit (which is 1).')],
+  ])('answers %s with 503', (_, error) => {
+    expect(toErrorResponse(error, REQUEST_ID)).toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, unexpected: false });
   });
 
   it('answers any other database error as a bug: 500 with the request id only', () => {

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { sqlStateOf } from '../../database/sql-state';
 import * as errors from './domain-errors';
 
@@ -108,6 +109,8 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's runner when its connection dies; the next statement says so.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = sqlStateOf(error);
   if (code && (RETRYABLE_SQLSTATE.test(code) || CONNECTION_ERROR_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
