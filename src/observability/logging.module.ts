@@ -42,7 +42,9 @@ function wantsPrettyOutput(config: AppConfig): boolean {
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      providers: [{ provide: LOG_DESTINATION, useFactory: () => pino.destination(1) }],
+      // Asynchronous: lines written while a write is in flight go out together, one syscall for
+      // many (hot booking +8% in `npm run bench`); a kill -9 may lose the last few lines.
+      providers: [{ provide: LOG_DESTINATION, useFactory: () => pino.destination({ dest: 1, sync: false }) }],
       inject: [AppConfig, LOG_DESTINATION],
       useFactory: (config: AppConfig, destination: DestinationStream) => {
         const options = httpLogOptions(config);
