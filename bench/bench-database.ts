@@ -1,7 +1,6 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { generateTokenKey, hashTokenKey } from '../src/auth/token-keys';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { applyPendingMigrations } from '../src/database/apply-migrations';
 import { ensureEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { PasswordHasher } from '../src/users/password-hasher';
 import { Ledger, ledgerOf } from '../test/support/ledger';
@@ -20,25 +19,18 @@ export async function provisionDatabase(): Promise<BenchDatabase> {
   const given = process.env.DATABASE_URL;
   if (!given) {
     const cluster = await ensureEmbeddedPostgres({ dataDir: '.data/bench', persistent: false, settings: { max_connections: '300' } });
-    await migrate(cluster.url);
+    await applyPendingMigrations(cluster.url);
     return { url: cluster.url, drop: () => cluster.stop() };
   }
   const name = `evently_bench_${process.pid}`;
   await withClient(given, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(given);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
+  await applyPendingMigrations(url.toString());
   const drop = async () => {
     await withClient(given, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
   };
   return { url: url.toString(), drop };
-}
-
-async function migrate(url: string): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1 }));
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
 }
 
 export interface BenchUser {

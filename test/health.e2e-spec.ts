@@ -1,8 +1,6 @@
+import { startConfiguredApp } from './support/configured-app';
 import { ADMIN_URL_VARIABLE, withClient } from './support/test-cluster';
 import type { TestApp } from './support/test-app';
-
-// The outage below makes the pool and Terminus log errors by design; keep them out of the run.
-process.env.LOG_LEVEL = 'silent';
 
 /** Makes this file's database refuse connections and drops the ones open: the app sees it go down. */
 async function setDatabaseReachable(reachable: boolean): Promise<void> {
@@ -16,9 +14,8 @@ async function setDatabaseReachable(reachable: boolean): Promise<void> {
 describe('GET /api/health/', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    // The outage below makes the pool and Terminus log errors by design; keep them out of the run.
+    t = await startConfiguredApp({ LOG_LEVEL: 'silent' });
   });
   afterAll(async () => {
     await setDatabaseReachable(true);

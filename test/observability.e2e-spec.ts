@@ -1,10 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { LOG_DESTINATION } from '../src/observability/logging.module';
+import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
 import type { TestApp } from './support/test-app';
-
-// This file reads the info lines, so it asks for them before the app (and its config) loads.
-process.env.LOG_LEVEL = 'info';
 
 type LogLine = Record<string, unknown>;
 
@@ -26,9 +24,8 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
       pending = parts.pop()!;
       lines.push(...parts.map((part) => JSON.parse(part) as LogLine));
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp((builder) => builder.overrideProvider(LOG_DESTINATION).useValue(logs));
+    // This file reads the info lines, so it asks for them.
+    t = await startConfiguredApp({ LOG_LEVEL: 'info' }, (builder) => builder.overrideProvider(LOG_DESTINATION).useValue(logs));
     buyer = await t.make.user();
   });
   afterAll(() => t.close());

@@ -1,14 +1,10 @@
+import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
-
-// Read at start-up, so set before the app module is loaded.
-process.env.TOKEN_CACHE_TTL_MS = '300';
 
 describe('Token checks cached for a moment', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startTestApp } = require('./support/test-app') as typeof import('./support/test-app');
-    t = await startTestApp();
+    t = await startConfiguredApp({ TOKEN_CACHE_TTL_MS: '300' });
   });
   afterAll(() => t.close());
 

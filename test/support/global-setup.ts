@@ -4,10 +4,10 @@ import 'reflect-metadata';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { applyPendingMigrations } from '../../src/database/apply-migrations';
 import { ensureEmbeddedPostgres, RunningPostgres } from '../../src/database/embedded-postgres';
 import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withClient } from './test-cluster';
+import { findTestRedis, REDIS_URL_VARIABLE } from './test-redis';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -21,12 +21,10 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${template}`);
     await client.query(`CREATE DATABASE ${template}`);
   });
-  const dataSource = new DataSource(dataSourceOptions({ url: databaseUrl(adminUrl, template), poolSize: 1 }));
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
+  await applyPendingMigrations(databaseUrl(adminUrl, template));
   process.env[ADMIN_URL_VARIABLE] = adminUrl;
   process.env[TEMPLATE_VARIABLE] = template;
+  process.env[REDIS_URL_VARIABLE] = await findTestRedis();
 }
 
 async function startThrowAwayCluster(): Promise<string> {
