@@ -1,8 +1,8 @@
-import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
+import { ApiAuthErrors } from '../common/errors/api-error.decorator';
 import { EventResponse, toEventResponse } from '../events/dto/event.response';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { EventCancellationService } from './event-cancellation.service';
