@@ -2,9 +2,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import { RequestHandler } from 'express';
 import session from 'express-session';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPoolOf } from '../database/pg-pool';
 import { AppConfig } from '../config/app-config';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
@@ -22,7 +21,7 @@ export class HttpSessions implements OnApplicationShutdown {
   constructor(dataSource: DataSource, config: AppConfig) {
     const PgStore = connectPgSimple(session);
     // The session store shares TypeORM's pool rather than opening a second one.
-    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    const pool = pgPoolOf(dataSource);
     this.store = new PgStore({ pool, tableName: 'http_sessions' });
     this.middleware = session({
       name: 'evently.sid',

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Pool } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPoolOf } from '../../database/pg-pool';
 import { AnalyticsRepository } from '../../analytics/analytics.repository';
 import { Metrics } from './metrics';
 
@@ -16,7 +15,7 @@ export class DatabaseGauges {
 
   constructor(metrics: Metrics, analytics: AnalyticsRepository, dataSource: DataSource) {
     const logger = this.logger;
-    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    const pool = pgPoolOf(dataSource);
     // Registered first, so a scrape reads the pool before the utilisation query below takes a connection.
     new Gauge({
       name: 'evently_db_pool_connections',
