@@ -12,10 +12,16 @@ export class AuthTokensRepository {
     await this.tokens.insert({ userId, keyHash });
   }
 
-  /** The owner of a key, in one indexed lookup. */
-  async findUserByKeyHash(keyHash: string): Promise<UserEntity | null> {
-    const token = await this.tokens.findOne({ where: { keyHash }, relations: { user: true } });
-    return token?.user ?? null;
+  /**
+   * The owner of a key, in one indexed lookup. Not `findOne` with `relations`: TypeORM sends that
+   * as two queries (a DISTINCT id query first), which cost a quarter of a booking's CPU.
+   */
+  findUserByKeyHash(keyHash: string): Promise<UserEntity | null> {
+    return this.tokens.manager
+      .createQueryBuilder(UserEntity, 'user')
+      .innerJoin(AuthTokenEntity, 'token', 'token.userId = user.id')
+      .where('token.keyHash = :keyHash', { keyHash })
+      .getOne();
   }
 
   async deleteByKeyHash(keyHash: string): Promise<void> {
