@@ -46,6 +46,22 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
   });
 
+  it('answers 409 for seats sold elsewhere a moment after this instance saw them free', async () => {
+    const event = await t.make.event({ capacity: 3 });
+    expect((await book({ event_id: event.id, number_of_tickets: 1 })).status).toBe(201);
+    // Another instance sells the last two seats; this one last saw them free.
+    await t.dataSource.query(
+      `WITH seats AS (UPDATE events SET available_tickets = 0 WHERE id = $1 RETURNING id)
+       INSERT INTO bookings (user_id, event_id, number_of_tickets, status, total_amount) SELECT $2, id, 2, 'confirmed', 0 FROM seats`,
+      [event.id, other.user.id],
+    );
+    const response = await book({ event_id: event.id, number_of_tickets: 1 });
+
+    expect(response.status).toBe(409);
+    expect(response.body).toEqual({ error: 'Insufficient tickets', available_tickets: 0, requested_tickets: 1 });
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 3, available: 0, confirmed: 3 });
+  });
+
   it('answers 404 for an unknown event and 409 for a cancelled or started one', async () => {
     expect((await book({ event_id: '00000000-0000-4000-8000-000000000000', number_of_tickets: 1 })).body).toEqual({ error: 'Event not found' });
     const cancelled = await t.make.event({ status: 'cancelled' });

@@ -11,6 +11,7 @@ import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
 import { EventGate } from './event-gate';
+import { SeatsSeen } from './seats-seen';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -31,6 +32,7 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeySweeper,
     BookingOutcomes,
     BookingRejectionsRepository,
+    SeatsSeen,
     {
       provide: EventGate,
       inject: [AppConfig],

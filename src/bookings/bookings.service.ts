@@ -25,6 +25,7 @@ import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingRes
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
+import { SeatsSeen } from './seats-seen';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export interface BookTickets {
@@ -52,6 +53,7 @@ export class BookingsService {
     private readonly transactions: Transactions,
     private readonly idempotency: IdempotencyService,
     private readonly gate: EventGate,
+    private readonly seatsSeen: SeatsSeen,
   ) {}
 
   /**
@@ -63,7 +65,9 @@ export class BookingsService {
     const keyed = command.idempotencyKey
       ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
       : undefined;
-    if (!keyed) await this.rejectEarly(command);
+    if (!keyed && !this.seatsSeen.plentyFor(command.eventId, command.tickets, this.gate.inLine(command.eventId))) {
+      await this.rejectEarly(command);
+    }
     return this.gate.run(command.eventId, () => this.bookTransaction(userId, command, actor, keyed));
   }
 
@@ -92,6 +96,7 @@ export class BookingsService {
     );
     const event = await this.events.findForUpdate(command.eventId, manager);
     if (!event) throw new EventNotFoundError();
+    this.seatsSeen.record(event.id, event.availableTickets - command.tickets);
     assertBookable(event, command.tickets, new Date());
     return this.bookings.insertConfirmedTakingSeats({ id: bookingId, eventId: event.id, userId, tickets: command.tickets }, manager);
   }
@@ -99,11 +104,13 @@ export class BookingsService {
   /**
    * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
    * lock: an event already short, closed or unknown is a true answer at this moment. A retry
-   * under an idempotency key skips this, since it may be owed the answer of a booking it made.
+   * under an idempotency key skips this, since it may be owed the answer of a booking it made;
+   * so does any booking while the seats seen a moment ago cover it (the read could not refuse it).
    */
   private async rejectEarly(command: BookTickets): Promise<void> {
     const event = await this.events.findById(command.eventId);
     if (!event) throw new EventNotFoundError();
+    this.seatsSeen.record(event.id, event.availableTickets);
     assertBookable(event, command.tickets, new Date());
   }
 

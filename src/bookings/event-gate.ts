@@ -29,6 +29,12 @@ export class EventGate {
     }
   }
 
+  /** Seat changes of the event running or waiting here now. */
+  inLine(eventId: string): number {
+    const lane = this.lanes.get(eventId);
+    return lane ? lane.running + lane.waiting.length : 0;
+  }
+
   private enter(eventId: string): Promise<void> {
     let lane = this.lanes.get(eventId);
     if (!lane) this.lanes.set(eventId, (lane = { running: 0, waiting: [] }));
