@@ -29,18 +29,17 @@ export class AuditRepository {
     await this.recordAll([entry], manager);
   }
 
-  /** Many entries in one INSERT (an event cancellation audits each of its bookings). */
+  /**
+   * Many entries in one INSERT (an event cancellation audits each of its bookings). Written as SQL:
+   * every booking pays for this insert, and TypeORM's insert builder cost more CPU than the insert.
+   */
   async recordAll(entries: AuditRecord[], manager: EntityManager): Promise<void> {
     if (!entries.length) return;
-    await manager.insert(
-      AuditEntryEntity,
-      entries.map((entry) => ({
-        action: entry.action,
-        actorId: entry.actorId,
-        bookingId: entry.bookingId ?? null,
-        eventId: entry.eventId ?? null,
-        requestId: entry.requestId ?? null,
-      })),
+    const column = <K extends keyof AuditRecord>(key: K) => entries.map((entry) => entry[key] ?? null);
+    await manager.query(
+      `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id)
+       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[])`,
+      [column('action'), column('actorId'), column('bookingId'), column('eventId'), column('requestId')],
     );
   }
 
