@@ -14,7 +14,11 @@ export interface SqlLoad {
   seconds: number;
 }
 
-/** What the API's booking transaction does (BookingsService.bookTickets), statement for statement. */
+/**
+ * The plain booking transaction, one statement per step as a direct implementation sends it: lock
+ * the event row, decrement, insert the booking and its audit entry, commit. The API does the same
+ * work (BookingsService.bookTickets) in fewer statements; this is the ceiling it is measured against.
+ */
 async function bookOneTicket(client: Client, eventId: string, userId: string): Promise<void> {
   await client.query('BEGIN');
   try {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from '../src/bookings/booking.entity';
-import { BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
+import { BookingAuthor, BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
 import { EventEntity } from '../src/events/event.entity';
 import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
@@ -27,11 +27,11 @@ class UnlockedEventsRepository extends EventsRepository {
 
 @Injectable()
 class StaleWriteBookingsRepository extends BookingsRepository {
-  override async insertConfirmedTakingSeats(booking: NewBooking, manager: EntityManager): Promise<BookingEntity> {
+  override async insertConfirmedTakingSeats(booking: NewBooking, author: BookingAuthor, manager: EntityManager): Promise<BookingEntity> {
     // Put back the count this request read, so the decrement lands on a stale value.
     const seen = seenByTransaction.get(manager)!;
     await manager.getRepository(EventEntity).update({ id: booking.eventId }, { availableTickets: seen.availableTickets });
-    return super.insertConfirmedTakingSeats(booking, manager);
+    return super.insertConfirmedTakingSeats(booking, author, manager);
   }
 }
 

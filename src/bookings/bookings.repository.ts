@@ -13,13 +13,19 @@ export interface BookingFilters {
 }
 
 export interface NewBooking {
-  id: string;
   eventId: string;
   userId: string;
   tickets: number;
 }
 
+/** Who asked for the booking, for its `booking.created` audit entry. */
+export interface BookingAuthor {
+  actorId: string;
+  requestId: string | null;
+}
+
 interface InsertedBooking {
+  id: string;
   total_amount: string;
   created_at: Date;
 }
@@ -38,22 +44,29 @@ export class BookingsRepository {
   }
 
   /**
-   * Takes the seats and inserts the confirmed booking in one statement, so the caller holding the
-   * event's row lock waits for one round trip instead of two. The total is the event's price x
-   * tickets, multiplied by PostgreSQL in numeric; the CHECK on events keeps the seats >= 0.
+   * Takes the seats, inserts the confirmed booking and writes its audit entry in one statement, so
+   * the caller holding the event's row lock waits for one round trip, and every booking costs one
+   * statement fewer (on its own, the audit insert cost about a tenth of a booking's CPU in the bench).
+   * The total is the event's price x tickets, multiplied by PostgreSQL in numeric; the CHECK on
+   * events keeps the seats >= 0.
    */
-  async insertConfirmedTakingSeats(booking: NewBooking, manager: EntityManager): Promise<BookingEntity> {
+  async insertConfirmedTakingSeats(booking: NewBooking, author: BookingAuthor, manager: EntityManager): Promise<BookingEntity> {
     const [row]: InsertedBooking[] = await manager.query(
       `WITH seats AS (
-         UPDATE events SET available_tickets = available_tickets - $4::integer, updated_at = now() WHERE id = $2 RETURNING price
+         UPDATE events SET available_tickets = available_tickets - $3::integer, updated_at = now() WHERE id = $1 RETURNING price
+       ), booking AS (
+         INSERT INTO bookings (user_id, event_id, number_of_tickets, status, total_amount)
+         SELECT $2, $1, $3::integer, 'confirmed', seats.price * $3::integer FROM seats
+         RETURNING id, total_amount, created_at
+       ), audit AS (
+         INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id)
+         SELECT 'booking.created', $4, booking.id, $1, $5 FROM booking
        )
-       INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
-       SELECT $1, $3, $2, $4::integer, 'confirmed', seats.price * $4::integer FROM seats
-       RETURNING total_amount, created_at`,
-      [booking.id, booking.eventId, booking.userId, booking.tickets],
+       SELECT id, total_amount, created_at FROM booking`,
+      [booking.eventId, booking.userId, booking.tickets, author.actorId, author.requestId],
     );
     return manager.getRepository(BookingEntity).create({
-      id: booking.id,
+      id: row.id,
       userId: booking.userId,
       eventId: booking.eventId,
       numberOfTickets: booking.tickets,

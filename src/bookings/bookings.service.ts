@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
@@ -84,21 +83,19 @@ export class BookingsService {
   }
 
   /**
-   * Everything that needs no lock happens before the event row is locked (the audit row, under an
-   * id chosen here, commits or rolls back with the booking), so the lock is held for the check and
-   * one write: every other booking of the event waits that long.
+   * The lock is held for the check and one statement (seats, booking and its audit entry): every
+   * other booking of the event waits that long.
    */
   private async bookInTransaction(userId: string, command: BookTickets, actor: Actor, manager: EntityManager): Promise<BookingEntity> {
-    const bookingId = randomUUID();
-    await this.audit.record(
-      { action: 'booking.created', actorId: actor.user.id, bookingId, eventId: command.eventId, requestId: actor.requestId },
-      manager,
-    );
     const event = await this.events.findForUpdate(command.eventId, manager);
     if (!event) throw new EventNotFoundError();
     this.seatsSeen.record(event.id, event.availableTickets - command.tickets);
     assertBookable(event, command.tickets, new Date());
-    return this.bookings.insertConfirmedTakingSeats({ id: bookingId, eventId: event.id, userId, tickets: command.tickets }, manager);
+    return this.bookings.insertConfirmedTakingSeats(
+      { eventId: event.id, userId, tickets: command.tickets },
+      { actorId: actor.user.id, requestId: actor.requestId },
+      manager,
+    );
   }
 
   /**
