@@ -152,7 +152,8 @@ export class BookingsService {
   /** Contract 3: a user's history, newest first. */
   async history(userId: string, query: PageQueryDto, caller: UserEntity, requestUrl: URL): Promise<Page<BookingHistoryItem>> {
     if (userId !== caller.id && !caller.isStaff) throw new PermissionDeniedError();
-    if (!(await this.users.existsById(userId))) throw new UserNotFoundError();
+    // The caller's own account exists (it just authenticated); only staff can name another.
+    if (userId !== caller.id && !(await this.users.existsById(userId))) throw new UserNotFoundError();
     const request = pageRequest(query);
     const [bookings, count] = await this.bookings.page({ userId }, request);
     return toPage(request, count, bookings.map(toBookingHistoryItem), requestUrl);
