@@ -10,9 +10,9 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Builds the production bundle and serves it (`node dist/main`) on the given database. */
-export async function startProductionServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
-  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+/** Serves the production bundle (`node dist/main`, built first unless `built`) on the given database. */
+export async function startProductionServer(databaseUrl: string, extraEnv: Record<string, string> = {}, built = false): Promise<AppServer> {
+  if (!built) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/main'], {
     env: {

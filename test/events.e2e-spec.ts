@@ -118,6 +118,13 @@ describe('Events: create, read, list, availability', () => {
       expect((await availability()).body.available_tickets).toBe(10);
     });
 
+    it('is exact by default: seats sold by another instance show at once', async () => {
+      const event = await t.make.event({ capacity: 10 });
+      expect((await t.http.get(`/api/events/${event.id}/availability/`)).body.available_tickets).toBe(10);
+      await t.dataSource.query('UPDATE events SET available_tickets = 3 WHERE id = $1', [event.id]);
+      expect((await t.http.get(`/api/events/${event.id}/availability/`)).body.available_tickets).toBe(3);
+    });
+
     it.each([UNKNOWN_ID, 'abc'])('answers 404 "Event not found" for id %s', async (id) => {
       const response = await t.http.get(`/api/events/${id}/availability/`);
       expect(response.status).toBe(404);

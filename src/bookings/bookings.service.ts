@@ -14,6 +14,7 @@ import {
 } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { Transactions } from '../database/transactions';
+import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { UserEntity } from '../users/user.entity';
@@ -53,6 +54,7 @@ export class BookingsService {
     private readonly idempotency: IdempotencyService,
     private readonly gate: EventGate,
     private readonly seatsSeen: SeatsSeen,
+    private readonly availability: AvailabilityCache,
   ) {}
 
   /**
@@ -89,13 +91,15 @@ export class BookingsService {
   private async bookInTransaction(userId: string, command: BookTickets, actor: Actor, manager: EntityManager): Promise<BookingEntity> {
     const event = await this.events.findForUpdate(command.eventId, manager);
     if (!event) throw new EventNotFoundError();
-    this.seatsSeen.record(event.id, event.availableTickets - command.tickets);
+    this.seatsSeen.record(event.id, event.availableTickets);
     assertBookable(event, command.tickets, new Date());
-    return this.bookings.insertConfirmedTakingSeats(
+    const booking = await this.bookings.insertConfirmedTakingSeats(
       { eventId: event.id, userId, tickets: command.tickets },
       { actorId: actor.user.id, requestId: actor.requestId },
       manager,
     );
+    this.availability.lower(event.id, event.availableTickets - command.tickets);
+    return booking;
   }
 
   /**
@@ -114,7 +118,9 @@ export class BookingsService {
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
   async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
     const { eventId } = await this.findVisible(bookingId, actor.user);
-    return this.gate.run(eventId, () => this.cancelTransaction(bookingId, eventId, actor));
+    const cancelled = await this.gate.run(eventId, () => this.cancelTransaction(bookingId, eventId, actor));
+    this.availability.forget(eventId);
+    return cancelled;
   }
 
   private cancelTransaction(bookingId: string, eventId: string, actor: Actor): Promise<BookingEntity> {

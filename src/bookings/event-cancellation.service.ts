@@ -3,6 +3,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { EventNotFoundError } from '../common/errors/domain-errors';
 import { Transactions } from '../database/transactions';
+import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { BookingsRepository } from './bookings.repository';
@@ -25,10 +26,11 @@ export class EventCancellationService {
     private readonly bookings: BookingsRepository,
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
+    private readonly availability: AvailabilityCache,
   ) {}
 
-  cancelEvent(eventId: string, actor: Actor): Promise<EventCancellation> {
-    return this.transactions.run(async (manager) => {
+  async cancelEvent(eventId: string, actor: Actor): Promise<EventCancellation> {
+    const cancellation = await this.transactions.run(async (manager) => {
       const event = await this.events.findForUpdate(eventId, manager);
       if (!event) throw new EventNotFoundError();
       if (event.status === 'cancelled') return { event, alreadyCancelled: true, cancelledBookingIds: [] };
@@ -44,5 +46,7 @@ export class EventCancellationService {
       );
       return { event: cancelled, alreadyCancelled: false, cancelledBookingIds };
     });
+    this.availability.forget(eventId);
+    return cancellation;
   }
 }

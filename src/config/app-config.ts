@@ -24,6 +24,7 @@ export class AppConfig {
   readonly authRateLimitPerMinute: number;
   /** How long a checked API key is trusted without asking the database again. */
   readonly tokenCacheTtlMs: number;
+  readonly availabilityCacheTtlMs: number;
   /** Failed logins (token or session) per username and client IP per window (contract: Limits). */
   readonly failedLoginLimit: number;
   readonly failedLoginWindowMs: number;
@@ -50,6 +51,7 @@ export class AppConfig {
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.tokenCacheTtlMs = config.get('TOKEN_CACHE_TTL_MS', { infer: true });
+    this.availabilityCacheTtlMs = config.get('AVAILABILITY_CACHE_TTL_MS', { infer: true });
     this.failedLoginLimit = config.get('FAILED_LOGIN_LIMIT', { infer: true });
     this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });

@@ -19,6 +19,7 @@ export interface Env {
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
   TOKEN_CACHE_TTL_MS: number;
+  AVAILABILITY_CACHE_TTL_MS: number;
   FAILED_LOGIN_LIMIT: number;
   FAILED_LOGIN_WINDOW_MINUTES: number;
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
@@ -52,6 +53,8 @@ export const envSchema = Joi.object<Env>({
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
   // How stale a token check may be on another instance after a revocation (0: ask the database every time).
   TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
+  // Contract "Limits and caching": 0 keeps availability exact; above 0, how old an answer may be.
+  AVAILABILITY_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(0),
   FAILED_LOGIN_LIMIT: Joi.number().integer().min(1).default(10),
   FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
   BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
+import { AvailabilityCache } from './availability-cache';
 import { EventEntity } from './event.entity';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
@@ -9,7 +11,11 @@ import { EventsService } from './events.service';
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity]), AuditModule],
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService],
-  exports: [EventsRepository],
+  providers: [
+    EventsRepository,
+    EventsService,
+    { provide: AvailabilityCache, inject: [AppConfig], useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs) },
+  ],
+  exports: [EventsRepository, AvailabilityCache],
 })
 export class EventsModule {}

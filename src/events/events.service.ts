@@ -4,6 +4,7 @@ import { Actor } from '../common/auth/actor';
 import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { Transactions } from '../database/transactions';
+import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
@@ -17,6 +18,7 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
+    private readonly availability: AvailabilityCache,
   ) {}
 
   create(dto: CreateEventDto, actor: Actor): Promise<EventEntity> {
@@ -42,8 +44,8 @@ export class EventsService {
    * Staff edit. A capacity change moves available_tickets by the same amount under the event's
    * row lock, so tickets sold stay sold; a capacity below them is refused.
    */
-  update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
-    return this.transactions.run(async (manager) => {
+  async update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
+    const updated = await this.transactions.run(async (manager) => {
       const event = await this.events.findForUpdate(id, manager);
       if (!event) throw new EventNotFoundError();
       const changes: EventChanges = {
@@ -65,6 +67,8 @@ export class EventsService {
       await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, manager);
       return updated;
     });
+    this.availability.forget(id);
+    return updated;
   }
 
   async findOne(id: string): Promise<EventEntity> {
@@ -73,9 +77,9 @@ export class EventsService {
     return event;
   }
 
-  /** Read without a lock: the committed count at this instant (contract 4). */
+  /** Read without a lock: the committed count at this instant (contract 4), or a cached one when enabled. */
   async availableTickets(id: string): Promise<number> {
-    const available = await this.events.availableTickets(id);
+    const available = await this.availability.read(id, (eventId) => this.events.availableTickets(eventId));
     if (available === null) throw new EventNotFoundError();
     return available;
   }
