@@ -14,7 +14,7 @@ export class AuthTokensRepository {
 
   /**
    * The owner of a key, in one indexed lookup. Not `findOne` with `relations`: TypeORM sends that
-   * as two queries (a DISTINCT id query first), which cost a quarter of a booking's CPU.
+   * as two queries (a DISTINCT id query first), which cost a fifth of a booking's CPU.
    */
   findUserByKeyHash(keyHash: string): Promise<UserEntity | null> {
     return this.tokens.manager

@@ -11,13 +11,13 @@ import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
 import { EventGate } from './event-gate';
-import { SeatsSeen } from './seats-seen';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { BookingOutcomes } from './outcomes/booking-outcomes';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
+import { SeatsSeen } from './seats-seen';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
