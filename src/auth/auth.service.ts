@@ -35,7 +35,7 @@ export class AuthService {
   }
 
   userForToken(key: string): Promise<UserEntity | null> {
-    return this.tokenOwners.ownerOf(hashTokenKey(key), (keyHash) => this.tokens.findUserByKeyHash(keyHash));
+    return this.tokenOwners.read(hashTokenKey(key), (keyHash) => this.tokens.findUserByKeyHash(keyHash));
   }
 
   revokeToken(key: string): Promise<void> {

@@ -1,0 +1,26 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Values loaded on a miss and kept for `ttlMs` (at most `max` keys, least recently used out
+ * first); a TTL of 0 turns it off, so every read loads. A miss (null) is never kept, so a key
+ * that appears later is seen at once.
+ */
+export class ReadThroughCache<V extends object | number> {
+  protected readonly entries?: LRUCache<string, V>;
+
+  constructor(ttlMs: number, max: number) {
+    if (ttlMs > 0) this.entries = new LRUCache({ max, ttl: ttlMs });
+  }
+
+  async read(key: string, load: (key: string) => Promise<V | null>): Promise<V | null> {
+    const cached = this.entries?.get(key);
+    if (cached !== undefined) return cached;
+    const value = await load(key);
+    if (value !== null) this.entries?.set(key, value);
+    return value;
+  }
+
+  forget(key: string): void {
+    this.entries?.delete(key);
+  }
+}
