@@ -49,7 +49,10 @@ export class EventsController {
 
   @Public()
   @Get(':eventId/availability')
-  @ApiOperation({ summary: 'Tickets left right now' })
+  @ApiOperation({
+    summary: 'Tickets left right now',
+    description: 'Exact by default. With AVAILABILITY_CACHE_TTL_MS > 0 an answer may be that old, and never shows more tickets than the database had then.',
+  })
   @ApiOkResponse({ type: AvailabilityResponse })
   @ApiEventNotFound()
   async availability(@EventIdParam() id: string): Promise<AvailabilityResponse> {
