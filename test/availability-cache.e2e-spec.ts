@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TestUser } from './support/factories';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
@@ -49,9 +50,14 @@ describe('Availability cache (AVAILABILITY_CACHE_TTL_MS > 0)', () => {
     expect(await availability(event.id)).toBe(15);
   });
 
-  it('never caches an unknown event', async () => {
-    const event = await t.make.event({ capacity: 5 });
-    await t.dataSource.query('DELETE FROM events WHERE id = $1', [event.id]);
-    expect((await t.http.get(`/api/events/${event.id}/availability/`)).status).toBe(404);
+  it('never caches an unknown event: one created a moment after a 404 is seen at once', async () => {
+    const id = randomUUID();
+    expect((await t.http.get(`/api/events/${id}/availability/`)).status).toBe(404);
+    await t.dataSource.query(
+      `INSERT INTO events (id, name, venue, starts_at, capacity, available_tickets, price)
+       VALUES ($1, 'Late', 'Hall', now() + interval '1 day', 5, 5, 10)`,
+      [id],
+    );
+    expect(await availability(id)).toBe(5);
   });
 });
