@@ -36,6 +36,14 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     expect(audit).toMatchObject({ action: 'booking.created', actor_id: buyer.user.id, request_id: response.headers['x-request-id'] });
   });
 
+  it('books the largest order the API accepts at the highest price it accepts, total exact', async () => {
+    const event = await t.make.event({ capacity: 1_000_000, price: '99999999.99' });
+    const response = await book({ event_id: event.id, number_of_tickets: 1_000_000 });
+
+    expect(response.status).toBe(201);
+    expect(response.body.total_amount).toBe('99999999990000.00');
+  });
+
   it('answers 409 with available and requested tickets when the event is short, and changes nothing', async () => {
     const event = await t.make.event({ capacity: 5 });
     const response = await book({ event_id: event.id, number_of_tickets: 10 });

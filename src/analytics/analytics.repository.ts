@@ -40,7 +40,7 @@ export interface EventUtilisationRow {
 
 // Ratios are rounded in SQL and money summed in numeric and sent as text: no float ever touches money.
 const RATIO = (part: string, whole: string) => `round((${part})::numeric / NULLIF(${whole}, 0), 4)::float8`;
-const MONEY_SUM = (column: string, filter: string) => `COALESCE(sum(${column}) FILTER (WHERE ${filter}), 0)::numeric(14,2)::text`;
+const MONEY_SUM = (column: string, filter: string) => `COALESCE(sum(${column}) FILTER (WHERE ${filter}), 0)::numeric(20,2)::text`;
 
 /**
  * Aggregates for the admin frontends, each one statement that PostgreSQL answers from indexes

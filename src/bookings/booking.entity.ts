@@ -35,7 +35,7 @@ export class BookingEntity {
   @Column({ type: 'varchar', length: 16 })
   status: BookingStatus;
 
-  @Column({ type: 'numeric', precision: 12, scale: 2 })
+  @Column({ type: 'numeric', precision: 16, scale: 2 })
   totalAmount: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
