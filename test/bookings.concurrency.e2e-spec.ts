@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from '../src/bookings/booking.entity';
-import { BookingAuthor, BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
+import { BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
 import { EventEntity } from '../src/events/event.entity';
 import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
@@ -27,11 +27,11 @@ class UnlockedEventsRepository extends EventsRepository {
 
 @Injectable()
 class StaleWriteBookingsRepository extends BookingsRepository {
-  override async insertConfirmedTakingSeats(booking: NewBooking, author: BookingAuthor, manager: EntityManager): Promise<BookingEntity> {
-    // Put back the count this request read, so the decrement lands on a stale value.
+  override async insertConfirmedTakingSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<BookingEntity[]> {
+    // Put back the count this transaction read, so the decrement lands on a stale value.
     const seen = seenByTransaction.get(manager)!;
-    await manager.getRepository(EventEntity).update({ id: booking.eventId }, { availableTickets: seen.availableTickets });
-    return super.insertConfirmedTakingSeats(booking, author, manager);
+    await manager.getRepository(EventEntity).update({ id: eventId }, { availableTickets: seen.availableTickets });
+    return super.insertConfirmedTakingSeats(eventId, wanted, manager);
   }
 }
 
@@ -68,6 +68,39 @@ describe('Bookings under concurrency (the event row lock)', () => {
     const availability = await t.http.get(`/api/events/${event.id}/availability/`);
     expect(availability.body.available_tickets).toBe(0);
     expect(await t.make.ledger(event.id)).toEqual({ capacity: 20, available: 0, confirmed: 20 });
+  });
+
+  it('answers each of many parallel bookings with its own booking when they share a transaction', async () => {
+    const event = await t.make.event({ capacity: 1_000, price: '10.00' });
+    const wanted = buyers.slice(0, 60).map((buyer, index) => ({ buyer, tickets: 1 + (index % 4) }));
+
+    const responses = await Promise.all(
+      wanted.map(({ buyer, tickets }) =>
+        t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: tickets }),
+      ),
+    );
+
+    const rows: { id: string; user_id: string; number_of_tickets: number; created_at: Date; actor_id: string; request_id: string }[] =
+      await t.dataSource.query(
+        `SELECT b.id, b.user_id, b.number_of_tickets, b.created_at, a.actor_id, a.request_id
+         FROM bookings b JOIN audit_entries a ON a.booking_id = b.id AND a.action = 'booking.created' WHERE b.event_id = $1`,
+        [event.id],
+      );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    responses.forEach((response, index) => {
+      const { buyer, tickets } = wanted[index];
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ user_id: buyer.user.id, number_of_tickets: tickets, total_amount: `${tickets * 10}.00` });
+      expect(byId.get(response.body.booking_id)).toMatchObject({
+        user_id: buyer.user.id,
+        number_of_tickets: tickets,
+        actor_id: buyer.user.id,
+        request_id: response.headers['x-request-id'],
+      });
+    });
+    // One transaction stamps its bookings with one time: fewer times than bookings means some shared one.
+    expect(new Set(rows.map((row) => row.created_at.getTime())).size).toBeLessThan(rows.length);
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 1_000, available: 1_000 - 150, confirmed: 150 });
   });
 
   it('lets exactly one of 10 racing cancellations of a booking succeed', async () => {

@@ -36,7 +36,7 @@ import { UserBookingsController } from './user-bookings.controller';
     {
       provide: EventGate,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new EventGate(config.bookingConcurrencyPerEvent, config.bookingQueuePerEvent),
+      useFactory: (config: AppConfig) => new EventGate(config.bookingConcurrencyPerEvent, config.bookingQueuePerEvent, config.bookingBatchPerEvent),
     },
   ],
 })

@@ -20,10 +20,10 @@ import { EventsRepository } from '../events/events.repository';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { BookingEntity } from './booking.entity';
-import { BookingsRepository } from './bookings.repository';
+import { BookingsRepository, NewBooking } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
-import { EventGate } from './event-gate';
+import { BatchWork, EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
 import { SeatsSeen } from './seats-seen';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -59,47 +59,64 @@ export class BookingsService {
 
   /**
    * Contract 1. The capacity check, seat decrement, booking and audit row commit together under
-   * the event's row lock, so no interleaving of requests can sell a seat twice.
+   * the event's row lock, so no interleaving of requests can sell a seat twice. Bookings that wait
+   * for the same turn at the gate share one transaction (see EventGate).
    */
   async bookTickets(command: BookTickets, actor: Actor): Promise<BookingOutcome> {
     const userId = await this.bookingOwner(command.userId, actor.user);
-    const keyed = command.idempotencyKey
-      ? { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] }
-      : undefined;
-    if (!keyed && !this.seatsSeen.plentyFor(command.eventId, command.tickets, this.gate.inLine(command.eventId))) {
+    const wanted: NewBooking = { userId, tickets: command.tickets, actorId: actor.user.id, requestId: actor.requestId };
+    if (command.idempotencyKey) {
+      const keyed = { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] };
+      return this.gate.run(command.eventId, () => this.bookKeyed(command.eventId, wanted, keyed));
+    }
+    if (!this.seatsSeen.plentyFor(command.eventId, command.tickets, this.gate.inLine(command.eventId))) {
       await this.rejectEarly(command);
     }
-    return this.gate.run(command.eventId, () => this.bookTransaction(userId, command, actor, keyed));
+    return this.gate.runTogether(command.eventId, wanted, this.bookTogether);
   }
 
-  private bookTransaction(userId: string, command: BookTickets, actor: Actor, keyed: KeyedRequest | undefined): Promise<BookingOutcome> {
+  private readonly bookTogether: BatchWork<NewBooking, BookingOutcome> = (eventId, wanted) =>
+    this.transactions.run(async (manager) => {
+      const taken = await this.takeSeats(eventId, wanted, manager);
+      return taken.map((result) => (result.status === 'fulfilled' ? { status: 'fulfilled', value: created(result.value) } : result));
+    });
+
+  private bookKeyed(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingOutcome> {
     return this.transactions.run(async (manager) => {
       // The key is claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
-      const replay = keyed && (await this.idempotency.claim(keyed, manager));
+      const replay = await this.idempotency.claim(keyed, manager);
       if (replay) return { status: replay.status, body: replay.body as BookingResponse, replayed: true };
-      const booking = await this.bookInTransaction(userId, command, actor, manager);
-      const outcome = { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false };
-      if (keyed) await this.idempotency.remember(keyed, outcome, manager);
+      const [taken] = await this.takeSeats(eventId, [wanted], manager);
+      if (taken.status === 'rejected') throw taken.reason;
+      const outcome = created(taken.value);
+      await this.idempotency.remember(keyed, outcome, manager);
       return outcome;
     });
   }
 
   /**
-   * The lock is held for the check and one statement (seats, booking and its audit entry): every
-   * other booking of the event waits that long.
+   * Decides each booking in turn against the seats the locked row shows, then makes the accepted
+   * ones in one statement: the lock is held for the check and that statement, and every other
+   * booking of the event waits that long.
    */
-  private async bookInTransaction(userId: string, command: BookTickets, actor: Actor, manager: EntityManager): Promise<BookingEntity> {
-    const event = await this.events.findForUpdate(command.eventId, manager);
+  private async takeSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<PromiseSettledResult<BookingEntity>[]> {
+    const event = await this.events.findForUpdate(eventId, manager);
     if (!event) throw new EventNotFoundError();
     this.seatsSeen.record(event.id, event.availableTickets);
-    assertBookable(event, command.tickets, new Date());
-    const booking = await this.bookings.insertConfirmedTakingSeats(
-      { eventId: event.id, userId, tickets: command.tickets },
-      { actorId: actor.user.id, requestId: actor.requestId },
-      manager,
+    const now = new Date();
+    let available = event.availableTickets;
+    const refusals = wanted.map(({ tickets }) => {
+      const refusal = refusalOf(event, available, tickets, now);
+      if (!refusal) available -= tickets;
+      return refusal;
+    });
+    const accepted = wanted.filter((_, index) => !refusals[index]);
+    const booked = accepted.length ? await this.bookings.insertConfirmedTakingSeats(event.id, accepted, manager) : [];
+    this.availability.lower(event.id, available);
+    let next = 0;
+    return refusals.map((refusal) =>
+      refusal ? { status: 'rejected', reason: refusal } : { status: 'fulfilled', value: booked[next++] },
     );
-    this.availability.lower(event.id, event.availableTickets - command.tickets);
-    return booking;
   }
 
   /**
@@ -112,7 +129,8 @@ export class BookingsService {
     const event = await this.events.findById(command.eventId);
     if (!event) throw new EventNotFoundError();
     this.seatsSeen.record(event.id, event.availableTickets);
-    assertBookable(event, command.tickets, new Date());
+    const refusal = refusalOf(event, event.availableTickets, command.tickets, new Date());
+    if (refusal) throw refusal;
   }
 
   /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
@@ -173,10 +191,16 @@ export class BookingsService {
   }
 }
 
-function assertBookable(event: EventEntity, tickets: number, now: Date): void {
-  if (event.status !== 'scheduled' || event.startsAt <= now) throw new EventNotOpenError();
+function created(booking: BookingEntity): BookingOutcome {
+  return { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false };
+}
+
+/** Why the event cannot sell `tickets` more while `available` are left, if it cannot. */
+function refusalOf(event: EventEntity, available: number, tickets: number, now: Date): Error | undefined {
+  if (event.status !== 'scheduled' || event.startsAt <= now) return new EventNotOpenError();
   if (event.maxTicketsPerBooking !== null && tickets > event.maxTicketsPerBooking) {
-    throw new TooManyTicketsPerBookingError(event.maxTicketsPerBooking);
+    return new TooManyTicketsPerBookingError(event.maxTicketsPerBooking);
   }
-  if (event.availableTickets < tickets) throw new InsufficientTicketsError(event.availableTickets, tickets);
+  if (available < tickets) return new InsufficientTicketsError(available, tickets);
+  return undefined;
 }

@@ -17,6 +17,8 @@ export class AppConfig {
   readonly bookingConcurrencyPerEvent: number;
   /** Seat changes of one event that may wait for those; the next is refused with 503. */
   readonly bookingQueuePerEvent: number;
+  /** Waiting bookings of one event that may share a transaction (see EventGate). */
+  readonly bookingBatchPerEvent: number;
   readonly statementTimeoutMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
@@ -46,6 +48,7 @@ export class AppConfig {
     this.lockTimeoutMs = config.get('LOCK_TIMEOUT_MS', { infer: true });
     this.bookingConcurrencyPerEvent = config.get('BOOKING_CONCURRENCY_PER_EVENT', { infer: true });
     this.bookingQueuePerEvent = config.get('BOOKING_QUEUE_PER_EVENT', { infer: true });
+    this.bookingBatchPerEvent = config.get('BOOKING_BATCH_PER_EVENT', { infer: true });
     this.statementTimeoutMs = config.get('STATEMENT_TIMEOUT_MS', { infer: true });
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });

@@ -14,6 +14,7 @@ export interface Env {
   LOCK_TIMEOUT_MS: number;
   BOOKING_CONCURRENCY_PER_EVENT: number;
   BOOKING_QUEUE_PER_EVENT: number;
+  BOOKING_BATCH_PER_EVENT: number;
   STATEMENT_TIMEOUT_MS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
@@ -38,8 +39,9 @@ export const envSchema = Joi.object<Env>({
   DB_POOL_SIZE: Joi.number().integer().min(1).max(500).default(20),
   DB_POOL_QUEUE_LIMIT: Joi.number().integer().min(0).max(100_000).default(200),
   LOCK_TIMEOUT_MS: Joi.number().integer().min(1).max(60_000).default(5_000),
-  BOOKING_CONCURRENCY_PER_EVENT: Joi.number().integer().min(1).max(500).default(4),
+  BOOKING_CONCURRENCY_PER_EVENT: Joi.number().integer().min(1).max(500).default(2),
   BOOKING_QUEUE_PER_EVENT: Joi.number().integer().min(0).max(1_000_000).default(2_000),
+  BOOKING_BATCH_PER_EVENT: Joi.number().integer().min(1).max(1_000).default(64),
   STATEMENT_TIMEOUT_MS: Joi.number().integer().min(1).max(600_000).default(10_000),
   // A known secret would let anyone forge session cookies, so production must set its own.
   SESSION_SECRET: Joi.string()
