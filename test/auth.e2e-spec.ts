@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { AuthTokensRepository } from '../src/auth/auth-tokens.repository';
+import { AuthService } from '../src/auth/auth.service';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -61,6 +63,18 @@ describe('Authentication', () => {
     const bad = await t.http.get('/api/bookings/').set('Authorization', 'Token not-a-key');
     expect(bad.body).toEqual({ error: 'Invalid token.' });
     expect(bad.headers['www-authenticate']).toBe('Token');
+  });
+
+  it('looks up the owners of keys asked for together in one query, each key getting its own owner', async () => {
+    const users = await Promise.all(Array.from({ length: 20 }, () => t.make.user()));
+    const auth = t.app.get(AuthService);
+    const lookups = jest.spyOn(t.app.get(AuthTokensRepository), 'findUsersByKeyHashes');
+
+    const owners = await Promise.all([...users.map((owner) => auth.userForToken(owner.token)), auth.userForToken('not-a-key')]);
+
+    expect(owners.map((owner) => owner?.id ?? null)).toEqual([...users.map((owner) => owner.user.id), null]);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    lookups.mockRestore();
   });
 
   it('logs in with a session cookie that needs the CSRF token on unsafe requests, and logs out', async () => {

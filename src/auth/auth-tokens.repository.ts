@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { AuthTokenEntity } from './auth-token.entity';
 
@@ -12,16 +12,11 @@ export class AuthTokensRepository {
     await this.tokens.insert({ userId, keyHash });
   }
 
-  /**
-   * The owner of a key, in one indexed lookup. Not `findOne` with `relations`: TypeORM sends that
-   * as two queries (a DISTINCT id query first), which cost a fifth of a booking's CPU.
-   */
-  findUserByKeyHash(keyHash: string): Promise<UserEntity | null> {
-    return this.tokens.manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(AuthTokenEntity, 'token', 'token.userId = user.id')
-      .where('token.keyHash = :keyHash', { keyHash })
-      .getOne();
+  /** The owners of several keys in one indexed query: for each key hash asked, its user or null. */
+  async findUsersByKeyHashes(keyHashes: readonly string[]): Promise<(UserEntity | null)[]> {
+    const tokens = await this.tokens.find({ where: { keyHash: In([...keyHashes]) }, relations: { user: true } });
+    const owners = new Map(tokens.map((token) => [token.keyHash, token.user!]));
+    return keyHashes.map((keyHash) => owners.get(keyHash) ?? null);
   }
 
   async deleteByKeyHash(keyHash: string): Promise<void> {
