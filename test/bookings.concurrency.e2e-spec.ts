@@ -35,13 +35,12 @@ class StaleWriteBookingsRepository extends BookingsRepository {
   }
 }
 
-async function bookConcurrently(t: TestApp, users: TestUser[], eventId: string): Promise<number[]> {
-  const responses = await Promise.all(
+function bookConcurrently(t: TestApp, users: TestUser[], eventId: string) {
+  return Promise.all(
     users.map((buyer) =>
       t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: 1 }),
     ),
   );
-  return responses.map((response) => response.status);
 }
 
 function countOf(statuses: number[], status: number): number {
@@ -61,10 +60,17 @@ describe('Bookings under concurrency (the event row lock)', () => {
   it('sells exactly 20 of 120 parallel one-ticket requests for a 20-seat event and rejects the rest with 409', async () => {
     const event = await t.make.event({ capacity: 20 });
 
-    const statuses = await bookConcurrently(t, buyers, event.id);
+    const responses = await bookConcurrently(t, buyers, event.id);
 
+    const statuses = responses.map((response) => response.status);
     expect(countOf(statuses, 201)).toBe(20);
     expect(countOf(statuses, 409)).toBe(100);
+    const refused = responses.filter((response) => response.status === 409).map((response) => response.headers['x-request-id']);
+    const records: { request_id: string }[] = await t.dataSource.query(
+      `SELECT request_id FROM booking_rejections WHERE event_id = $1 AND reason = 'insufficient_tickets'`,
+      [event.id],
+    );
+    expect(records.map((record) => record.request_id).sort()).toEqual(refused.sort());
     const availability = await t.http.get(`/api/events/${event.id}/availability/`);
     expect(availability.body.available_tickets).toBe(0);
     expect(await t.make.ledger(event.id)).toEqual({ capacity: 20, available: 0, confirmed: 20 });
@@ -159,7 +165,7 @@ describe('Negative control: the same storm without the lock', () => {
     const buyers = await Promise.all(Array.from({ length: 60 }, () => t.make.user()));
     const event = await t.make.event({ capacity: 20 });
 
-    const statuses = await bookConcurrently(t, buyers, event.id);
+    const statuses = (await bookConcurrently(t, buyers, event.id)).map((response) => response.status);
 
     const ledger = await t.make.ledger(event.id);
     expect(countOf(statuses, 201)).toBeGreaterThan(20);

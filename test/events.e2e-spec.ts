@@ -1,3 +1,5 @@
+import { EventEntity } from '../src/events/event.entity';
+import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -123,6 +125,18 @@ describe('Events: create, read, list, availability', () => {
       expect((await t.http.get(`/api/events/${event.id}/availability/`)).body.available_tickets).toBe(10);
       await t.dataSource.query('UPDATE events SET available_tickets = 3 WHERE id = $1', [event.id]);
       expect((await t.http.get(`/api/events/${event.id}/availability/`)).body.available_tickets).toBe(3);
+    });
+
+    it('reads the events asked for together in one query, each read getting its own event', async () => {
+      const [first, second] = [await t.make.event({ capacity: 7 }), await t.make.event({ capacity: 9 })];
+      const events = t.app.get(EventsRepository);
+      const queries = jest.spyOn(t.dataSource.getRepository(EventEntity), 'findBy');
+
+      const seats = await Promise.all([first.id, second.id, UNKNOWN_ID, first.id].map((id) => events.availableTickets(id)));
+
+      expect(seats).toEqual([7, 9, null, 7]);
+      expect(queries).toHaveBeenCalledTimes(1);
+      queries.mockRestore();
     });
 
     it.each([UNKNOWN_ID, 'abc'])('answers 404 "Event not found" for id %s', async (id) => {

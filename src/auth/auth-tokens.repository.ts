@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { UserEntity } from '../users/user.entity';
 import { AuthTokenEntity } from './auth-token.entity';
 
@@ -15,8 +16,7 @@ export class AuthTokensRepository {
   /** The owners of several keys in one indexed query: for each key hash asked, its user or null. */
   async findUsersByKeyHashes(keyHashes: readonly string[]): Promise<(UserEntity | null)[]> {
     const tokens = await this.tokens.find({ where: { keyHash: In([...keyHashes]) }, relations: { user: true } });
-    const owners = new Map(tokens.map((token) => [token.keyHash, token.user!]));
-    return keyHashes.map((keyHash) => owners.get(keyHash) ?? null);
+    return inKeyOrder(keyHashes, tokens, (token) => token.keyHash).map((token) => token?.user ?? null);
   }
 
   async deleteByKeyHash(keyHash: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
 import { AppConfig } from '../config/app-config';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
@@ -8,20 +8,11 @@ import { AuthTokensRepository } from './auth-tokens.repository';
 import { TokenOwnerCache } from './token-owner-cache';
 import { generateTokenKey, hashTokenKey } from './token-keys';
 
-const MAX_KEYS_PER_LOOKUP = 500;
-
 @Injectable()
 export class AuthService {
   private readonly tokenOwners: TokenOwnerCache;
-  /**
-   * Key owners asked for by all the requests read in one pass of the event loop, looked up in one
-   * query: in an on-sale nearly every request brings a key no cache has seen.
-   */
-  private readonly tokenOwnerLookups = new DataLoader((keyHashes: readonly string[]) => this.tokens.findUsersByKeyHashes(keyHashes), {
-    cache: false,
-    batchScheduleFn: (lookUp) => setImmediate(lookUp),
-    maxBatchSize: MAX_KEYS_PER_LOOKUP,
-  });
+  // In an on-sale nearly every request brings a key no cache has seen.
+  private readonly tokenOwnerLookups = batchPerLoopPass((keyHashes: readonly string[]) => this.tokens.findUsersByKeyHashes(keyHashes));
 
   constructor(
     private readonly users: UsersRepository,

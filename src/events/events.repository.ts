@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { pageOf } from '../database/page-of';
@@ -27,8 +28,12 @@ export interface EventFilters {
 export class EventsRepository {
   constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
 
+  // During an on-sale every availability poll and every refused booking reads the same row.
+  private readonly currentById = batchPerLoopPass((ids: readonly string[]) => this.findByIds(ids));
+
+  /** The event as committed now, shared read-only with the other requests its query served. */
   findById(id: string): Promise<EventEntity | null> {
-    return this.events.findOneBy({ id });
+    return this.currentById.load(id);
   }
 
   /** The event row locked until the transaction ends: every seat change of an event queues here. */
@@ -37,8 +42,12 @@ export class EventsRepository {
   }
 
   async availableTickets(id: string): Promise<number | null> {
-    const row = await this.events.findOne({ select: { availableTickets: true }, where: { id } });
-    return row?.availableTickets ?? null;
+    return (await this.findById(id))?.availableTickets ?? null;
+  }
+
+  /** One query for several events: for each id asked, its event or null. */
+  private async findByIds(ids: readonly string[]): Promise<(EventEntity | null)[]> {
+    return inKeyOrder(ids, await this.events.findBy({ id: In([...ids]) }), (event) => event.id);
   }
 
   insert(event: NewEvent, manager: EntityManager): Promise<EventEntity> {

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Actor } from '../../common/auth/actor';
+import { batchPerLoopPass } from '../../common/batching/batch-per-loop-pass';
 import { Metrics } from '../../observability/metrics/metrics';
 import { BookingResponse } from '../dto/booking.response';
-import { BookingRejectionsRepository } from './booking-rejections.repository';
+import { BookingRejectionsRepository, NewRejection } from './booking-rejections.repository';
 import { rejectionReasonOf } from './rejection-reason';
 
 /** What a booking request asked for, as far as it could be read (the body may be invalid). */
@@ -19,6 +20,11 @@ export interface BookingAttempt {
 @Injectable()
 export class BookingOutcomes {
   private readonly logger = new Logger('Bookings');
+  // A sell-out refuses nearly every request; each still waits for its record before its answer.
+  private readonly rejectionRecords = batchPerLoopPass(async (rejections: readonly NewRejection[]) => {
+    await this.rejections.insertAll(rejections);
+    return rejections.map(() => true);
+  });
 
   constructor(
     private readonly rejections: BookingRejectionsRepository,
@@ -39,7 +45,7 @@ export class BookingOutcomes {
     this.metrics.bookingsRejected.inc({ reason });
     this.logger.log({ msg: 'booking rejected', outcome: 'booking.rejected', reason, event_id: eventId, requested_tickets: tickets, user_id: actor?.user.id });
     try {
-      await this.rejections.insert({ reason, eventId, userId: actor?.user.id ?? null, requestedTickets: tickets, requestId: actor?.requestId ?? null });
+      await this.rejectionRecords.load({ reason, eventId, userId: actor?.user.id ?? null, requestedTickets: tickets, requestId: actor?.requestId ?? null });
     } catch (recordError) {
       this.logger.warn({ msg: 'could not record a booking rejection', reason, error: (recordError as Error).message });
     }

@@ -10,14 +10,21 @@ export class BookingRejectionsRepository {
   constructor(@InjectRepository(BookingRejectionEntity) private readonly rejections: Repository<BookingRejectionEntity>) {}
 
   /**
-   * Outside any transaction on purpose: the refused request's transaction has already rolled back.
-   * Written as SQL: every refused booking pays for this insert, and during a sell-out that is most
-   * requests; TypeORM's insert builder cost more CPU than the insert.
+   * Outside any transaction on purpose: the refused requests' transactions have already rolled
+   * back. Written as SQL, one statement for all: during a sell-out nearly every request is
+   * refused, and TypeORM's insert builder cost more CPU than the insert.
    */
-  async insert(rejection: NewRejection): Promise<void> {
+  async insertAll(rejections: readonly NewRejection[]): Promise<void> {
     await this.rejections.query(
-      `INSERT INTO booking_rejections (reason, event_id, user_id, requested_tickets, request_id) VALUES ($1, $2, $3, $4, $5)`,
-      [rejection.reason, rejection.eventId, rejection.userId, rejection.requestedTickets, rejection.requestId],
+      `INSERT INTO booking_rejections (reason, event_id, user_id, requested_tickets, request_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::integer[], $5::text[])`,
+      [
+        rejections.map((rejection) => rejection.reason),
+        rejections.map((rejection) => rejection.eventId),
+        rejections.map((rejection) => rejection.userId),
+        rejections.map((rejection) => rejection.requestedTickets),
+        rejections.map((rejection) => rejection.requestId),
+      ],
     );
   }
 }
