@@ -17,7 +17,6 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { BookingOutcomes } from './outcomes/booking-outcomes';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
-import { SeatsSeen } from './seats-seen';
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
@@ -32,7 +31,6 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeySweeper,
     BookingOutcomes,
     BookingRejectionsRepository,
-    SeatsSeen,
     {
       provide: EventGate,
       inject: [AppConfig],

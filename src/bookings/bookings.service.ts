@@ -25,7 +25,6 @@ import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingRes
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { BatchWork, EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
-import { SeatsSeen } from './seats-seen';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export interface BookTickets {
@@ -53,7 +52,6 @@ export class BookingsService {
     private readonly transactions: Transactions,
     private readonly idempotency: IdempotencyService,
     private readonly gate: EventGate,
-    private readonly seatsSeen: SeatsSeen,
     private readonly availability: AvailabilityCache,
   ) {}
 
@@ -69,9 +67,7 @@ export class BookingsService {
       const keyed = { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] };
       return this.gate.run(command.eventId, () => this.bookKeyed(command.eventId, wanted, keyed));
     }
-    if (!this.seatsSeen.plentyFor(command.eventId, command.tickets, this.gate.inLine(command.eventId))) {
-      await this.rejectEarly(command);
-    }
+    await this.rejectEarly(command);
     return this.gate.runTogether(command.eventId, wanted, this.bookTogether);
   }
 
@@ -102,7 +98,6 @@ export class BookingsService {
   private async takeSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<PromiseSettledResult<BookingEntity>[]> {
     const event = await this.events.findForUpdate(eventId, manager);
     if (!event) throw new EventNotFoundError();
-    this.seatsSeen.record(event.id, event.availableTickets);
     const now = new Date();
     let available = event.availableTickets;
     const refusals = wanted.map(({ tickets }) => {
@@ -121,14 +116,13 @@ export class BookingsService {
 
   /**
    * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
-   * lock: an event already short, closed or unknown is a true answer at this moment. A retry
-   * under an idempotency key skips this, since it may be owed the answer of a booking it made;
-   * so does any booking while the seats seen a moment ago cover it (the read could not refuse it).
+   * lock: an event already short, closed or unknown is a true answer at this moment. The read is
+   * shared with the other requests of this pass of the event loop. A retry under an idempotency
+   * key skips this, since it may be owed the answer of a booking it made.
    */
   private async rejectEarly(command: BookTickets): Promise<void> {
     const event = await this.events.findById(command.eventId);
     if (!event) throw new EventNotFoundError();
-    this.seatsSeen.record(event.id, event.availableTickets);
     const refusal = refusalOf(event, event.availableTickets, command.tickets, new Date());
     if (refusal) throw refusal;
   }

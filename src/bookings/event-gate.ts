@@ -21,8 +21,6 @@ interface Lane {
   waiting: Turn[];
   /** Requests in the waiting turns (a batch counts each of its members). */
   waitingRequests: number;
-  /** Requests running or waiting. */
-  inLine: number;
 }
 
 /**
@@ -53,11 +51,6 @@ export class EventGate {
     return this.join(eventId, request, work, true);
   }
 
-  /** Requests for the event running or waiting here now. */
-  inLine(eventId: string): number {
-    return this.lanes.get(eventId)?.inLine ?? 0;
-  }
-
   private join<Request, Result>(eventId: string, request: Request, work: BatchWork<Request, Result>, joinable: boolean): Promise<Result> {
     const lane = this.laneOf(eventId);
     return new Promise<Result>((resolve, reject) => {
@@ -65,7 +58,6 @@ export class EventGate {
       const last = lane.waiting.at(-1);
       const batch = joinable && last?.joinable && last.work === work && last.members.length < this.maxBatch ? last : undefined;
       if (lane.running >= this.concurrency && lane.waitingRequests >= this.maxWaiting) return reject(new ServiceUnavailableError());
-      lane.inLine++;
       if (batch) {
         batch.members.push(member);
         lane.waitingRequests++;
@@ -92,7 +84,6 @@ export class EventGate {
       for (const member of turn.members) member.reject(error);
     } finally {
       lane.running--;
-      lane.inLine -= turn.members.length;
       this.startNext(eventId, lane);
     }
   }
@@ -109,7 +100,7 @@ export class EventGate {
 
   private laneOf(eventId: string): Lane {
     let lane = this.lanes.get(eventId);
-    if (!lane) this.lanes.set(eventId, (lane = { running: 0, waiting: [], waitingRequests: 0, inLine: 0 }));
+    if (!lane) this.lanes.set(eventId, (lane = { running: 0, waiting: [], waitingRequests: 0 }));
     return lane;
   }
 }
