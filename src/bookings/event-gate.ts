@@ -24,8 +24,8 @@ interface Lane {
 }
 
 /**
- * Lets at most `concurrency` seat changes of one event into the database at once; the rest wait
- * here in arrival order. Every booking of an event queues on the same row lock, and PostgreSQL
+ * Lets at most `concurrency` turns (transactions) of one event's seat changes into the database
+ * at once; the rest wait here in arrival order. Every booking of an event queues on the same row lock, and PostgreSQL
  * commits fewer of them per second when many backends wait on that lock than when a few do; the
  * waiting ones would also hold pooled connections that reads need. Requests that arrive while
  * the line is full and share a batch work wait together and take the next turn as one (up to
