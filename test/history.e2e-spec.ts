@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { BookingEntity } from '../src/bookings/booking.entity';
+import { BookingsRepository } from '../src/bookings/bookings.repository';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -94,4 +96,29 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
   it('answers an empty history with count 0', async () => {
     expect((await history('', stranger, stranger.user.id)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
   });
+
+  it('reads the pages asked for together in one statement, each request getting its own page and count', async () => {
+    const bookings = t.app.get(BookingsRepository);
+    const statements = jest.spyOn(t.dataSource.getRepository(BookingEntity), 'query');
+    const page = (number: number, pageSize: number) => ({ page: number, pageSize, offset: (number - 1) * pageSize });
+
+    const [first, again, last, strangers, pastEnd] = await Promise.all([
+      bookings.pageByUser(owner.user.id, page(1, 10)),
+      bookings.pageByUser(owner.user.id, page(1, 10)),
+      bookings.pageByUser(owner.user.id, page(3, 10)),
+      bookings.pageByUser(stranger.user.id, page(1, 10)),
+      bookings.pageByUser(owner.user.id, page(4, 10)),
+    ]);
+
+    expect(statements).toHaveBeenCalledTimes(1);
+    statements.mockRestore();
+    const newestFirst = [...bookingIds].reverse();
+    expect(first[0].map((booking) => booking.id)).toEqual(newestFirst.slice(0, 10));
+    expect(again[0].map((booking) => booking.id)).toEqual(newestFirst.slice(0, 10));
+    expect(last[0].map((booking) => booking.id)).toEqual(newestFirst.slice(20));
+    expect([first[1], last[1], pastEnd[1]]).toEqual([25, 25, 25]);
+    expect(pastEnd[0]).toEqual([]);
+    expect(strangers).toEqual([[], 0]);
+  });
 });
+

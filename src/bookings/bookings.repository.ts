@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { pageOf } from '../database/page-of';
@@ -21,6 +22,26 @@ export interface NewBooking {
   requestId: string | null;
 }
 
+/** One page of one user's history, as the batched query is asked for it. */
+interface HistoryPageRequest {
+  userId: string;
+  offset: number;
+  pageSize: number;
+}
+
+interface HistoryRow {
+  request: number;
+  total: number;
+  id: string | null;
+  user_id: string;
+  event_id: string;
+  number_of_tickets: number;
+  status: BookingStatus;
+  total_amount: string;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
 interface InsertedBooking {
   id: string;
   total_amount: string;
@@ -29,6 +50,9 @@ interface InsertedBooking {
 
 @Injectable()
 export class BookingsRepository {
+  // After an on-sale's bookings come their owners' "my bookings" pages.
+  private readonly historyPages = batchPerLoopPass((requests: readonly HistoryPageRequest[]) => this.findHistoryPages(requests));
+
   constructor(@InjectRepository(BookingEntity) private readonly bookings: Repository<BookingEntity>) {}
 
   findById(id: string): Promise<BookingEntity | null> {
@@ -103,5 +127,56 @@ export class BookingsRepository {
     if (filters.eventId) query.andWhere('booking.eventId = :eventId', { eventId: filters.eventId });
     if (filters.status) query.andWhere('booking.status = :status', { status: filters.status });
     return pageOf(query, request);
+  }
+
+  /**
+   * A page of the user's bookings in the same order as `page`, and how many the user has. The
+   * pages asked for in one pass of the event loop are read by one statement.
+   */
+  pageByUser(userId: string, request: PageRequest): Promise<[BookingEntity[], number]> {
+    return this.historyPages.load({ userId, offset: request.offset, pageSize: request.pageSize });
+  }
+
+  /**
+   * Each distinct page once: its ids from the (user_id, created_at, id) index first, then their
+   * rows, and the user's count(*) beside them (see pageOf); a page past the end still answers
+   * its count, from a row without a booking.
+   */
+  private async findHistoryPages(requests: readonly HistoryPageRequest[]): Promise<[BookingEntity[], number][]> {
+    const keyOf = (request: HistoryPageRequest) => `${request.userId} ${request.offset} ${request.pageSize}`;
+    const distinct = [...new Map(requests.map((request) => [keyOf(request), request])).values()];
+    const rows: HistoryRow[] = await this.bookings.query(
+      `SELECT q.request, t.total, b.*
+       FROM unnest($1::uuid[], $2::integer[], $3::integer[]) WITH ORDINALITY AS q(user_id, page_offset, page_size, request)
+       CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM bookings WHERE user_id = q.user_id) t
+       LEFT JOIN LATERAL (
+         SELECT * FROM bookings WHERE id IN (
+           SELECT id FROM bookings WHERE user_id = q.user_id ORDER BY created_at DESC, id DESC OFFSET q.page_offset LIMIT q.page_size
+         )
+       ) b ON true
+       ORDER BY q.request, b.created_at DESC, b.id DESC`,
+      [distinct.map((request) => request.userId), distinct.map((request) => request.offset), distinct.map((request) => request.pageSize)],
+    );
+    const pages = distinct.map((): [BookingEntity[], number] => [[], 0]);
+    for (const row of rows) {
+      const page = pages[Number(row.request) - 1];
+      page[1] = row.total;
+      if (row.id) page[0].push(this.bookingFromRow(row));
+    }
+    const pageOfKey = new Map(distinct.map((request, index) => [keyOf(request), pages[index]]));
+    return requests.map((request) => pageOfKey.get(keyOf(request))!);
+  }
+
+  private bookingFromRow(row: HistoryRow): BookingEntity {
+    return this.bookings.create({
+      id: row.id!,
+      userId: row.user_id,
+      eventId: row.event_id,
+      numberOfTickets: row.number_of_tickets,
+      status: row.status,
+      totalAmount: row.total_amount,
+      createdAt: row.created_at,
+      cancelledAt: row.cancelled_at,
+    });
   }
 }

@@ -173,7 +173,7 @@ export class BookingsService {
     // The caller's own account exists (it just authenticated); only staff can name another.
     if (userId !== caller.id && !(await this.users.existsById(userId))) throw new UserNotFoundError();
     const request = pageRequest(query);
-    const [bookings, count] = await this.bookings.page({ userId }, request);
+    const [bookings, count] = await this.bookings.pageByUser(userId, request);
     return toPage(request, count, bookings.map(toBookingHistoryItem), requestUrl);
   }
 
