@@ -30,7 +30,8 @@ interface HistoryPageRequest {
 }
 
 interface HistoryRow {
-  request: number;
+  /** The page's position in the statement's list, from 1 (a bigint: pg sends it as text). */
+  request: string;
   total: number;
   id: string | null;
   user_id: string;

@@ -26,10 +26,10 @@ export interface EventFilters {
 
 @Injectable()
 export class EventsRepository {
-  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
-
   // During an on-sale every availability poll and every refused booking reads the same row.
   private readonly currentById = batchPerLoopPass((ids: readonly string[]) => this.findByIds(ids));
+
+  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
 
   /** The event as committed now, shared read-only with the other requests its query served. */
   findById(id: string): Promise<EventEntity | null> {
