@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
+import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { pageOf } from '../database/page-of';
@@ -29,11 +29,9 @@ interface HistoryPageRequest {
   pageSize: number;
 }
 
-interface HistoryRow {
-  /** The page's position in the statement's list, from 1 (a bigint: pg sends it as text). */
-  request: string;
-  total: number;
-  id: string | null;
+/** A bookings row as PostgreSQL sends it. */
+interface BookingRow {
+  id: string;
   user_id: string;
   event_id: string;
   number_of_tickets: number;
@@ -43,11 +41,8 @@ interface HistoryRow {
   cancelled_at: Date | null;
 }
 
-interface InsertedBooking {
-  id: string;
-  total_amount: string;
-  created_at: Date;
-}
+/** A history page's row: its position in the statement's list, the user's count, and a booking (all null past the end). */
+type HistoryRow = { request: string; total: number } & (BookingRow | { id: null });
 
 @Injectable()
 export class BookingsRepository {
@@ -74,7 +69,7 @@ export class BookingsRepository {
    */
   async insertConfirmedTakingSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<BookingEntity[]> {
     const ids = wanted.map(() => randomUUID());
-    const rows: InsertedBooking[] = await manager.query(
+    const rows: BookingRow[] = await manager.query(
       `WITH wanted AS (
          SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::text[]) AS w(id, user_id, tickets, actor_id, request_id)
        ), seats AS (
@@ -83,28 +78,15 @@ export class BookingsRepository {
        ), booking AS (
          INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
          SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', seats.price * w.tickets FROM wanted w, seats
-         RETURNING id, total_amount, created_at
+         RETURNING *
        ), audit AS (
          INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id)
          SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id FROM booking JOIN wanted w USING (id)
        )
-       SELECT id, total_amount, created_at FROM booking`,
+       SELECT * FROM booking`,
       [eventId, ids, wanted.map((b) => b.userId), wanted.map((b) => b.tickets), wanted.map((b) => b.actorId), wanted.map((b) => b.requestId)],
     );
-    const inserted = new Map(rows.map((row) => [row.id, row]));
-    return wanted.map((booking, index) => {
-      const row = inserted.get(ids[index])!;
-      return manager.getRepository(BookingEntity).create({
-        id: row.id,
-        userId: booking.userId,
-        eventId,
-        numberOfTickets: booking.tickets,
-        status: 'confirmed',
-        totalAmount: row.total_amount,
-        createdAt: row.created_at,
-        cancelledAt: null,
-      });
-    });
+    return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
   }
 
   async markCancelled(id: string, manager: EntityManager): Promise<void> {
@@ -162,15 +144,15 @@ export class BookingsRepository {
     for (const row of rows) {
       const page = pages[Number(row.request) - 1];
       page[1] = row.total;
-      if (row.id) page[0].push(this.bookingFromRow(row));
+      if (row.id !== null) page[0].push(this.bookingFromRow(row));
     }
     const pageOfKey = new Map(distinct.map((request, index) => [keyOf(request), pages[index]]));
     return requests.map((request) => pageOfKey.get(keyOf(request))!);
   }
 
-  private bookingFromRow(row: HistoryRow): BookingEntity {
+  private bookingFromRow(row: BookingRow): BookingEntity {
     return this.bookings.create({
-      id: row.id!,
+      id: row.id,
       userId: row.user_id,
       eventId: row.event_id,
       numberOfTickets: row.number_of_tickets,
