@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { BookingEntity } from '../src/bookings/booking.entity';
 import { BookingsRepository } from '../src/bookings/bookings.repository';
+import { pageRequest } from '../src/common/pagination/pagination';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -100,7 +101,7 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
   it('reads the pages asked for together in one statement, each request getting its own page and count', async () => {
     const bookings = t.app.get(BookingsRepository);
     const statements = jest.spyOn(t.dataSource.getRepository(BookingEntity), 'query');
-    const page = (number: number, pageSize: number) => ({ page: number, pageSize, offset: (number - 1) * pageSize });
+    const page = (number: number, pageSize: number) => pageRequest({ page: String(number), page_size: pageSize });
 
     const [first, again, last, strangers, pastEnd] = await Promise.all([
       bookings.pageByUser(owner.user.id, page(1, 10)),
