@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+
 import { freePort } from '../src/database/free-port';
 
 export interface AppServer {
@@ -37,7 +38,10 @@ export async function startProductionServer(databaseUrl: string, extraEnv: Recor
 async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${baseUrl}/api/health/`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/api/health/`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

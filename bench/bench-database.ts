@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+
 import { generateTokenKey, hashTokenKey } from '../src/auth/token-keys';
 import { applyPendingMigrations } from '../src/database/apply-migrations';
 import { ensureEmbeddedPostgres } from '../src/database/embedded-postgres';

@@ -1,5 +1,6 @@
 // A load generator child (see child-process.ts): autocannon against the running server.
 import autocannon from 'autocannon';
+
 import { serveOnce } from './child-process';
 import { LoadResult } from './load-result';
 

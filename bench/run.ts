@@ -1,8 +1,9 @@
 // `npm run bench [-- --seconds N] [-- --soak SECONDS]`: the hot on-sale benchmark (README: Performance).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppServer, startProductionServer } from './app-server';
+
 import { withClient } from '../test/support/test-cluster';
+import { AppServer, startProductionServer } from './app-server';
 import { ledgerWith, provisionDatabase } from './bench-database';
 import { runInChild } from './child-process';
 import { HttpLoad } from './http-load';
@@ -41,7 +42,11 @@ async function main(): Promise<void> {
 async function hotOnSale(server: AppServer, data: BenchData, databaseUrl: string): Promise<void> {
   const tokens = data.buyers.map((buyer) => buyer.token);
   const userIds = data.buyers.map((buyer) => buyer.id);
-  const book = (eventId: string) => ({ method: 'POST' as const, path: '/api/bookings/', body: { event_id: eventId, number_of_tickets: 1 } });
+  const book = (eventId: string) => ({
+    method: 'POST' as const,
+    path: '/api/bookings/',
+    body: { event_id: eventId, number_of_tickets: 1 },
+  });
   const results: LoadResult[] = [];
   const run = async (label: string, load: Promise<LoadResult>) => {
     step(label);
@@ -52,25 +57,56 @@ async function hotOnSale(server: AppServer, data: BenchData, databaseUrl: string
   const rawSql = [];
   for (const clients of [8, HOT_CLIENTS]) {
     const scenario = `raw SQL booking transaction, ${clients} clients`;
-    rawSql.push(await run(scenario, sqlLoad({ scenario, databaseUrl, eventId: data.rawSqlEventId, userIds, clients, seconds: otherSeconds })));
+    rawSql.push(
+      await run(scenario, sqlLoad({ scenario, databaseUrl, eventId: data.rawSqlEventId, userIds, clients, seconds: otherSeconds })),
+    );
   }
   const hot = await run(
     '(a) hot booking',
-    httpLoad({ scenario: '(a) hot booking, 1 ticket', baseUrl: server.baseUrl, requests: [book(data.hotEventId)], tokens, clients: HOT_CLIENTS, seconds: hotSeconds, expectedStatuses: [201] }),
+    httpLoad({
+      scenario: '(a) hot booking, 1 ticket',
+      baseUrl: server.baseUrl,
+      requests: [book(data.hotEventId)],
+      tokens,
+      clients: HOT_CLIENTS,
+      seconds: hotSeconds,
+      expectedStatuses: [201],
+    }),
   );
-  const ledgers = await withClient(databaseUrl, async (client) => [await ledgerWith(client, data.hotEventId), await ledgerWith(client, data.rawSqlEventId)]);
+  const ledgers = await withClient(databaseUrl, async (client) => [
+    await ledgerWith(client, data.hotEventId),
+    await ledgerWith(client, data.rawSqlEventId),
+  ]);
   const soldOut = await run(
     '(b) sold-out rejections',
-    httpLoad({ scenario: '(b) sold-out rejection', baseUrl: server.baseUrl, requests: [book(data.soldOutEventId)], tokens, clients: HOT_CLIENTS, seconds: otherSeconds, expectedStatuses: [409] }),
+    httpLoad({
+      scenario: '(b) sold-out rejection',
+      baseUrl: server.baseUrl,
+      requests: [book(data.soldOutEventId)],
+      tokens,
+      clients: HOT_CLIENTS,
+      seconds: otherSeconds,
+      expectedStatuses: [409],
+    }),
   );
   const availabilityReads = (scenario: string, baseUrl: string) =>
-    httpLoad({ scenario, baseUrl, requests: [{ method: 'GET', path: `/api/events/${data.hotEventId}/availability/` }], tokens, clients: HOT_CLIENTS, seconds: otherSeconds, expectedStatuses: [200] });
+    httpLoad({
+      scenario,
+      baseUrl,
+      requests: [{ method: 'GET', path: `/api/events/${data.hotEventId}/availability/` }],
+      tokens,
+      clients: HOT_CLIENTS,
+      seconds: otherSeconds,
+      expectedStatuses: [200],
+    });
   const reads = await run('(c) availability reads', availabilityReads('(c) availability read, exact', server.baseUrl));
   // The contract's availability cache is off by default; an on-sale would turn it on.
   const cachingServer = await startProductionServer(databaseUrl, { AVAILABILITY_CACHE_TTL_MS: String(CACHED_AVAILABILITY_MS) }, true);
   const cachedReads = await run(
     '(c) availability reads, cached',
-    availabilityReads(`(c) availability read, cache ${CACHED_AVAILABILITY_MS} ms`, cachingServer.baseUrl).finally(() => cachingServer.stop()),
+    availabilityReads(`(c) availability read, cache ${CACHED_AVAILABILITY_MS} ms`, cachingServer.baseUrl).finally(() =>
+      cachingServer.stop(),
+    ),
   );
   const historyPage = (page: number) =>
     httpLoad({
@@ -90,12 +126,18 @@ async function hotOnSale(server: AppServer, data: BenchData, databaseUrl: string
   const ceiling = Math.max(...rawSql.map((result) => result.perSecond));
   const ratio = hot.perSecond / ceiling;
   const { peakRssMb } = server.memory();
-  console.log(`\n(a) / best raw SQL = ${hot.perSecond.toFixed(0)} / ${ceiling.toFixed(0)} = ${ratio.toFixed(2)}; server peak RSS ${peakRssMb} MB\n`);
+  console.log(
+    `\n(a) / best raw SQL = ${hot.perSecond.toFixed(0)} / ${ceiling.toFixed(0)} = ${ratio.toFixed(2)}; server peak RSS ${peakRssMb} MB\n`,
+  );
   printTargets([
     { name: '(a) at least 0.7 of the raw-SQL ceiling', value: ratio.toFixed(2), met: ratio >= 0.7 },
     { name: '(a) p99 under 100 ms at 64 clients', value: `${hot.p99Ms} ms`, met: hot.p99Ms < 100 },
     { name: '(a) no errors other than 409', value: JSON.stringify(hot.statuses), met: hot.errors === 0 },
-    { name: '(b) at least 5 x (a)', value: `${(soldOut.perSecond / hot.perSecond).toFixed(1)} x`, met: soldOut.perSecond >= 5 * hot.perSecond },
+    {
+      name: '(b) at least 5 x (a)',
+      value: `${(soldOut.perSecond / hot.perSecond).toFixed(1)} x`,
+      met: soldOut.perSecond >= 5 * hot.perSecond,
+    },
     ...[reads, cachedReads].map((result) => ({
       name: `${result.scenario}: at least 5 x (a)`,
       value: `${(result.perSecond / hot.perSecond).toFixed(1)} x`,
@@ -138,7 +180,13 @@ async function soak(server: AppServer, data: BenchData, seconds: number): Promis
   console.log(`statuses: ${JSON.stringify(result.statuses)}`);
   if (samples.length >= 2) {
     const drift = ((samples[samples.length - 1] - samples[0]) / samples[0]) * 100;
-    printTargets([{ name: 'RSS flat within 10% after the first minute', value: `${samples[0]} -> ${samples[samples.length - 1]} MB (${drift.toFixed(1)}%)`, met: Math.abs(drift) <= 10 }]);
+    printTargets([
+      {
+        name: 'RSS flat within 10% after the first minute',
+        value: `${samples[0]} -> ${samples[samples.length - 1]} MB (${drift.toFixed(1)}%)`,
+        met: Math.abs(drift) <= 10,
+      },
+    ]);
   }
 }
 

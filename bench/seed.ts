@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+
 import { BenchUser, createEvent, createUsers, insertHistory } from './bench-database';
 
 export const BUYERS = 2_000;

@@ -1,6 +1,7 @@
 // A load generator child (see child-process.ts): the booking transaction sent straight to
 // PostgreSQL with pg, one connection per client, with no HTTP or framework in between.
 import { Client } from 'pg';
+
 import { serveOnce } from './child-process';
 import { LoadResult } from './load-result';
 import { percentile } from './percentile';

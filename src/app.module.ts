@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -6,10 +7,10 @@ import { BookingsModule } from './bookings/bookings.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
-import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { UsersModule } from './users/users.module';
 
 @Module({

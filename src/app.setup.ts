@@ -1,16 +1,17 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+
 import { HttpSessions } from './auth/http-sessions';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { corsFor } from './common/http/cors';
 import { answerBodyParsingErrors, parseJsonBody } from './common/http/body-parsing';
+import { corsFor } from './common/http/cors';
 import { assignRequestId } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
-import { Metrics } from './observability/metrics/metrics';
 import { recordHttpMetrics } from './observability/metrics/http-metrics.middleware';
+import { Metrics } from './observability/metrics/metrics';
 import { setUpSwagger } from './swagger';
 
 /**

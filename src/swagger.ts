@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
 import { ErrorBody } from './common/errors/api-error.decorator';
 
 /** Swagger UI at /api/docs/ and the OpenAPI document at /api/docs-json, generated from the code. */

@@ -24,7 +24,11 @@ describe('Analytics (staff): figures computed by the database from the bookings 
     play = (await t.make.event({ capacity: 20, price: '3.00' })).id;
     const called = (await t.make.event({ status: 'cancelled' })).id; // its capacity must not count
 
-    for (const [who, eventId, tickets] of [[alice, concert, 3], [bob, concert, 2], [alice, play, 4]] as const) {
+    for (const [who, eventId, tickets] of [
+      [alice, concert, 3],
+      [bob, concert, 2],
+      [alice, play, 4],
+    ] as const) {
       expect((await book(who, eventId, tickets)).status).toBe(201);
     }
     const regret = await book(bob, play, 5);
@@ -71,7 +75,13 @@ describe('Analytics (staff): figures computed by the database from the bookings 
 
     it('answers zeros and a null success rate for a window without bookings, and defaults to the last 30 days', async () => {
       const empty = await get('/api/analytics/summary/?from=2020-01-01&to=2020-02-01');
-      expect(empty.body).toMatchObject({ bookings_confirmed: 0, bookings_rejected: 0, success_rate: null, tickets_sold: 0, revenue: '0.00' });
+      expect(empty.body).toMatchObject({
+        bookings_confirmed: 0,
+        bookings_rejected: 0,
+        success_rate: null,
+        tickets_sold: 0,
+        revenue: '0.00',
+      });
       const defaults = await get('/api/analytics/summary/');
       expect(defaults.body.bookings_confirmed).toBe(3);
       expect(new Date(defaults.body.to).getTime() - new Date(defaults.body.from).getTime()).toBe(30 * 24 * 60 * 60 * 1000);

@@ -27,7 +27,11 @@ describe('GET /api/audit/ (staff)', () => {
     [staff, buyer] = await Promise.all([t.make.staff(), t.make.user()]);
     const asStaff = (request: ReturnType<TestApp['http']['post']>) => request.set('Authorization', staff.auth);
     const created = await asStaff(t.http.post('/api/events/')).send({
-      name: 'Audited', venue: 'Hall', starts_at: '2031-01-01T20:00:00Z', capacity: 10, price: '5.00',
+      name: 'Audited',
+      venue: 'Hall',
+      starts_at: '2031-01-01T20:00:00Z',
+      capacity: 10,
+      price: '5.00',
     });
     eventId = created.body.event_id;
     await t.http.patch(`/api/events/${eventId}/`).set('Authorization', staff.auth).send({ name: 'Audited again' });

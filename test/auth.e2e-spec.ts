@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { AuthTokensRepository } from '../src/auth/auth-tokens.repository';
+
 import { AuthService } from '../src/auth/auth.service';
+import { AuthTokensRepository } from '../src/auth/auth-tokens.repository';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -10,7 +11,9 @@ describe('Authentication', () => {
   afterAll(() => t.close());
 
   it('registers a regular user (201), refuses weak passwords (400) and taken names ignoring case (409)', async () => {
-    const created = await t.http.post('/api/auth/register/').send({ username: 'Carol', password: 'sunny-meadow-7', email: 'carol@example.com' });
+    const created = await t.http
+      .post('/api/auth/register/')
+      .send({ username: 'Carol', password: 'sunny-meadow-7', email: 'carol@example.com' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ user_id: expect.any(String), username: 'Carol', email: 'carol@example.com', is_staff: false });
 
@@ -34,7 +37,10 @@ describe('Authentication', () => {
     for (const scheme of ['Token', 'Bearer']) {
       expect((await t.http.get('/api/auth/me/').set('Authorization', `${scheme} ${key}`)).body.user_id).toBe(user.id);
     }
-    const [{ key_hash }] = await t.dataSource.query('SELECT key_hash FROM auth_tokens WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [user.id]);
+    const [{ key_hash }] = await t.dataSource.query(
+      'SELECT key_hash FROM auth_tokens WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [user.id],
+    );
     expect(key_hash).not.toContain(key);
 
     expect((await t.http.delete('/api/auth/token/').set('Authorization', `Token ${key}`)).status).toBe(204);

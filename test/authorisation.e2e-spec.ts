@@ -1,5 +1,5 @@
-import { databaseFingerprint } from './support/fingerprint';
 import { TestUser } from './support/factories';
+import { databaseFingerprint } from './support/fingerprint';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every route that takes an id, called by a user on something of another user's (or staff-only). */
@@ -22,12 +22,42 @@ describe('Object-level authorisation: no route lets a user reach what is not the
 
   const attempts: [string, () => { method: 'get' | 'post' | 'patch' | 'delete'; path: string; body?: object }, number, object][] = [
     ['read another user’s booking', () => ({ method: 'get', path: `/api/bookings/${bookingId}/` }), 404, { error: 'Booking not found' }],
-    ['cancel another user’s booking', () => ({ method: 'delete', path: `/api/bookings/${bookingId}/` }), 404, { error: 'Booking not found' }],
-    ['read another user’s profile', () => ({ method: 'get', path: `/api/users/${owner.user.id}/` }), 403, { error: 'You do not have permission to perform this action.' }],
-    ['read another user’s history', () => ({ method: 'get', path: `/api/users/${owner.user.id}/bookings/` }), 403, { error: 'You do not have permission to perform this action.' }],
-    ['book for another user', () => ({ method: 'post', path: '/api/bookings/', body: { user_id: owner.user.id, event_id: eventId, number_of_tickets: 1 } }), 403, { error: 'You do not have permission to perform this action.' }],
-    ['change an event (staff only)', () => ({ method: 'patch', path: `/api/events/${eventId}/`, body: { capacity: 1 } }), 403, { error: 'You do not have permission to perform this action.' }],
-    ['cancel an event (staff only)', () => ({ method: 'post', path: `/api/events/${eventId}/cancel/` }), 403, { error: 'You do not have permission to perform this action.' }],
+    [
+      'cancel another user’s booking',
+      () => ({ method: 'delete', path: `/api/bookings/${bookingId}/` }),
+      404,
+      { error: 'Booking not found' },
+    ],
+    [
+      'read another user’s profile',
+      () => ({ method: 'get', path: `/api/users/${owner.user.id}/` }),
+      403,
+      { error: 'You do not have permission to perform this action.' },
+    ],
+    [
+      'read another user’s history',
+      () => ({ method: 'get', path: `/api/users/${owner.user.id}/bookings/` }),
+      403,
+      { error: 'You do not have permission to perform this action.' },
+    ],
+    [
+      'book for another user',
+      () => ({ method: 'post', path: '/api/bookings/', body: { user_id: owner.user.id, event_id: eventId, number_of_tickets: 1 } }),
+      403,
+      { error: 'You do not have permission to perform this action.' },
+    ],
+    [
+      'change an event (staff only)',
+      () => ({ method: 'patch', path: `/api/events/${eventId}/`, body: { capacity: 1 } }),
+      403,
+      { error: 'You do not have permission to perform this action.' },
+    ],
+    [
+      'cancel an event (staff only)',
+      () => ({ method: 'post', path: `/api/events/${eventId}/cancel/` }),
+      403,
+      { error: 'You do not have permission to perform this action.' },
+    ],
   ];
 
   it.each(attempts)('refuses to %s and changes nothing', async (_, describeRequest, status, body) => {
@@ -49,7 +79,10 @@ describe('Object-level authorisation: no route lets a user reach what is not the
 
   it('revokes only the key the request was made with, whatever the body names', async () => {
     const revoker = await t.make.user();
-    const response = await t.http.delete('/api/auth/token/').set('Authorization', revoker.auth).send({ token: owner.token, user_id: owner.user.id });
+    const response = await t.http
+      .delete('/api/auth/token/')
+      .set('Authorization', revoker.auth)
+      .send({ token: owner.token, user_id: owner.user.id });
 
     expect(response.status).toBe(204);
     expect((await t.http.get('/api/auth/me/').set('Authorization', owner.auth)).status).toBe(200);

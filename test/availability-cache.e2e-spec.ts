@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TestUser } from './support/factories';
+
 import { startConfiguredApp } from './support/configured-app';
+import { TestUser } from './support/factories';
 import type { TestApp } from './support/test-app';
 
 // Long enough that nothing in this file outlives it: every change seen comes from this instance.

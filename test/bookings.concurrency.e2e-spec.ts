@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { BookingEntity } from '../src/bookings/booking.entity';
 import { BookingsRepository, NewBooking } from '../src/bookings/bookings.repository';
 import { EventEntity } from '../src/events/event.entity';
@@ -37,9 +38,7 @@ class StaleWriteBookingsRepository extends BookingsRepository {
 
 function bookConcurrently(t: TestApp, users: TestUser[], eventId: string) {
   return Promise.all(
-    users.map((buyer) =>
-      t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: 1 }),
-    ),
+    users.map((buyer) => t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: 1 })),
   );
 }
 
@@ -127,15 +126,13 @@ describe('Bookings under concurrency (the event row lock)', () => {
   it('keeps confirmed + available = capacity through a mixed storm of bookings and cancellations', async () => {
     const event = await t.make.event({ capacity: 30 });
     const early = await Promise.all(
-      buyers.slice(0, 20).map((buyer) =>
-        t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 }),
-      ),
+      buyers
+        .slice(0, 20)
+        .map((buyer) => t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 })),
     );
 
     const storm = await Promise.all([
-      ...early.map((booking, index) =>
-        t.http.delete(`/api/bookings/${booking.body.booking_id}/`).set('Authorization', buyers[index].auth),
-      ),
+      ...early.map((booking, index) => t.http.delete(`/api/bookings/${booking.body.booking_id}/`).set('Authorization', buyers[index].auth)),
       ...buyers.slice(20, 100).map((buyer, index) =>
         t.http
           .post('/api/bookings/')
@@ -156,7 +153,11 @@ describe('Negative control: the same storm without the lock', () => {
 
   beforeAll(async () => {
     t = await startTestApp((builder) =>
-      builder.overrideProvider(EventsRepository).useClass(UnlockedEventsRepository).overrideProvider(BookingsRepository).useClass(StaleWriteBookingsRepository),
+      builder
+        .overrideProvider(EventsRepository)
+        .useClass(UnlockedEventsRepository)
+        .overrideProvider(BookingsRepository)
+        .useClass(StaleWriteBookingsRepository),
     );
   });
   afterAll(() => t.close());

@@ -71,7 +71,9 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
   });
 
   it('answers 404 for an unknown event and 409 for a cancelled or started one', async () => {
-    expect((await book({ event_id: '00000000-0000-4000-8000-000000000000', number_of_tickets: 1 })).body).toEqual({ error: 'Event not found' });
+    expect((await book({ event_id: '00000000-0000-4000-8000-000000000000', number_of_tickets: 1 })).body).toEqual({
+      error: 'Event not found',
+    });
     const cancelled = await t.make.event({ status: 'cancelled' });
     const started = await t.make.event({ startsAt: new Date(Date.now() - 60_000) });
     for (const event of [cancelled, started]) {
@@ -103,9 +105,11 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     const forOther = await book({ user_id: other.user.id, event_id: event.id, number_of_tickets: 1 }, staff);
     expect(forOther.status).toBe(201);
     expect(forOther.body.user_id).toBe(other.user.id);
-    expect((await book({ user_id: '00000000-0000-4000-8000-000000000000', event_id: event.id, number_of_tickets: 1 }, staff)).body).toEqual({
-      error: 'User not found',
-    });
+    expect((await book({ user_id: '00000000-0000-4000-8000-000000000000', event_id: event.id, number_of_tickets: 1 }, staff)).body).toEqual(
+      {
+        error: 'User not found',
+      },
+    );
   });
 
   it('cancels once (200), gives the tickets back, then answers 400 already cancelled', async () => {
@@ -120,7 +124,9 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     expect(second.status).toBe(400);
     expect(second.body).toEqual({ error: 'Booking is already cancelled' });
     expect(await t.make.ledger(event.id)).toEqual({ capacity: 4, available: 4, confirmed: 0 });
-    const actions = await t.dataSource.query(`SELECT action FROM audit_entries WHERE booking_id = $1 ORDER BY at`, [booking.body.booking_id]);
+    const actions = await t.dataSource.query(`SELECT action FROM audit_entries WHERE booking_id = $1 ORDER BY at`, [
+      booking.body.booking_id,
+    ]);
     expect(actions.map((row: { action: string }) => row.action)).toEqual(['booking.created', 'booking.cancelled']);
   });
 
@@ -157,7 +163,9 @@ describe('POST /api/bookings/ and DELETE /api/bookings/{id}/', () => {
     const fromOther = await book({ event_id: event.id, number_of_tickets: 2 }, other);
     await cancel(fromOther.body.booking_id, other);
     const ids = async (query: string, who = staff) =>
-      (await t.http.get(`/api/bookings/${query}`).set('Authorization', who.auth)).body.results.map((item: { booking_id: string }) => item.booking_id);
+      (await t.http.get(`/api/bookings/${query}`).set('Authorization', who.auth)).body.results.map(
+        (item: { booking_id: string }) => item.booking_id,
+      );
 
     expect(await ids(`?event_id=${event.id}`)).toEqual([fromOther.body.booking_id, fromBuyer.body.booking_id]);
     expect(await ids(`?event_id=${event.id}&user_id=${buyer.user.id}`)).toEqual([fromBuyer.body.booking_id]);

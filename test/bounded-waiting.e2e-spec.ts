@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
+
 import { toErrorResponse } from '../src/common/errors/error-table';
 import { Transactions } from '../src/database/transactions';
+import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
 import { holdEventLock, holdInTransaction } from './support/held-transaction';
 import { postBooking } from './support/requests';
-import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
 // Short waits keep the test quick.

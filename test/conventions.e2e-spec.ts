@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';

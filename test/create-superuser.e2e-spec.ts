@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import { startTestApp, TestApp } from './support/test-app';
 
 const run = promisify(execFile);

@@ -113,7 +113,10 @@ describe('Events: create, read, list, availability', () => {
       const availability = () => t.http.get(`/api/events/${event.id}/availability/`);
       expect((await availability()).body).toEqual({ event_id: event.id, available_tickets: 10 });
 
-      const booking = await t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 4 });
+      const booking = await t.http
+        .post('/api/bookings/')
+        .set('Authorization', buyer.auth)
+        .send({ event_id: event.id, number_of_tickets: 4 });
       expect((await availability()).body.available_tickets).toBe(6);
 
       await t.http.delete(`/api/bookings/${booking.body.booking_id}/`).set('Authorization', buyer.auth);

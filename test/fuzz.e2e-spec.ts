@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
+
 import { hashTokenKey } from '../src/auth/token-keys';
+import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
 import { databaseFingerprint } from './support/fingerprint';
-import { startConfiguredApp } from './support/configured-app';
 import type { TestApp } from './support/test-app';
 
 // The fuzzer calls login and booking routes far more often than any limit allows; the limits
@@ -45,7 +46,23 @@ const ROUTES: Route[] = [
 ];
 
 /** Field names the DTOs know, so generated bodies often get past "unknown field" to the real checks. */
-const FIELDS = ['username', 'password', 'email', 'user_id', 'event_id', 'number_of_tickets', 'name', 'description', 'venue', 'starts_at', 'capacity', 'price', 'max_tickets_per_booking', 'status', 'is_staff'];
+const FIELDS = [
+  'username',
+  'password',
+  'email',
+  'user_id',
+  'event_id',
+  'number_of_tickets',
+  'name',
+  'description',
+  'venue',
+  'starts_at',
+  'capacity',
+  'price',
+  'max_tickets_per_booking',
+  'status',
+  'is_staff',
+];
 const QUERY_NAMES = ['page', 'page_size', 'upcoming', 'search', 'event_id', 'user_id', 'status', 'from', 'to'];
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 300 });
@@ -63,16 +80,31 @@ describe('Fuzzing every route with generated bodies, query strings, path ids and
     staff = await t.make.staff({ username: 'fuzz_staff' });
     const stranger = await t.make.user();
     const event = await t.make.event({ capacity: 1000 });
-    const booked = await t.http.post('/api/bookings/').set('Authorization', stranger.auth).send({ event_id: event.id, number_of_tickets: 1 });
+    const booked = await t.http
+      .post('/api/bookings/')
+      .set('Authorization', stranger.auth)
+      .send({ event_id: event.id, number_of_tickets: 1 });
     ids = [event.id, booked.body.booking_id, buyer.user.id, stranger.user.id];
     // Kept out of `ids`, so no fuzzed cancellation or PATCH closes it to the near-valid bookings.
     bookableEventId = (await t.make.event({ capacity: 100_000 })).id;
   });
   afterAll(() => t.close());
 
-  const scalar = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), printable, fc.uuid(), fc.date({ noInvalidDate: true }).map((date) => date.toISOString()));
+  const scalar = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    printable,
+    fc.uuid(),
+    fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  );
   const body = fc.oneof(
-    fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), printable), fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.object({ maxDepth: 2 })), { maxKeys: 8 }),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom(...FIELDS), printable),
+      fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.object({ maxDepth: 2 })),
+      { maxKeys: 8 },
+    ),
     // Near-valid bookings of the real event, so the fuzzer also reaches the booking transaction.
     fc.record({ event_id: fc.constant(EVENT_PLACEHOLDER), number_of_tickets: fc.integer({ min: -2, max: 10 }) }),
     fc.anything({ maxDepth: 2 }),
@@ -85,18 +117,33 @@ describe('Fuzzing every route with generated bodies, query strings, path ids and
     printable.filter((text) => text.length > 0).map(encodeURIComponent),
     fc.constantFrom('%', '%E0%A4%A', '%zz', '..', '%2F', '%00', 'null', '0', '-1', 'x'.repeat(5000)),
   );
-  const query = fc.dictionary(fc.oneof(fc.constantFrom(...QUERY_NAMES), printable), fc.oneof(printable, fc.integer().map(String)), { maxKeys: 4 });
+  const query = fc.dictionary(fc.oneof(fc.constantFrom(...QUERY_NAMES), printable), fc.oneof(printable, fc.integer().map(String)), {
+    maxKeys: 4,
+  });
   // Booking is the route that matters most, so it gets a fifth of the runs on top of its share.
   const anyRoute = fc.oneof({ arbitrary: fc.constantFrom(...ROUTES), weight: 4 }, { arbitrary: fc.constant(BOOK), weight: 1 });
   const caller = fc.constantFrom('anonymous', 'buyer', 'staff', 'garbage');
   const headers = fc.record({
     idempotencyKey: fc.option(printable, { nil: undefined }),
     csrf: fc.option(printable, { nil: undefined }),
-    contentType: fc.constantFrom(undefined, 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
+    contentType: fc.constantFrom(
+      undefined,
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=latin1',
+    ),
     requestId: fc.option(printable, { nil: undefined }),
   });
 
-  function send(route: Route, id: string, generated: unknown, queryParams: Record<string, string>, who: string, extra: { idempotencyKey?: string; csrf?: string; contentType?: string; requestId?: string }) {
+  function send(
+    route: Route,
+    id: string,
+    generated: unknown,
+    queryParams: Record<string, string>,
+    who: string,
+    extra: { idempotencyKey?: string; csrf?: string; contentType?: string; requestId?: string },
+  ) {
     const path = route.path.replace(':id', id) + toQueryString(queryParams);
     let call: request.Test = t.http[route.method](path);
     const auth = { buyer: buyer.auth, staff: staff.auth, garbage: 'Token garbage', anonymous: undefined }[who];
@@ -141,7 +188,10 @@ describe('Fuzzing every route with generated bodies, query strings, path ids and
   /** A fuzzed `DELETE /api/auth/token/` may revoke the fuzzer's own keys; put them back. */
   async function reissueKeys(): Promise<void> {
     for (const who of [buyer, staff]) {
-      await t.dataSource.query('INSERT INTO auth_tokens (user_id, key_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [who.user.id, hashTokenKey(who.token)]);
+      await t.dataSource.query('INSERT INTO auth_tokens (user_id, key_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        who.user.id,
+        hashTokenKey(who.token),
+      ]);
     }
   }
 });

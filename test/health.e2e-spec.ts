@@ -1,6 +1,6 @@
 import { startConfiguredApp } from './support/configured-app';
-import { ADMIN_URL_VARIABLE, withClient } from './support/test-cluster';
 import type { TestApp } from './support/test-app';
+import { ADMIN_URL_VARIABLE, withClient } from './support/test-cluster';
 
 /** Makes this file's database refuse connections and drops the ones open: the app sees it go down. */
 async function setDatabaseReachable(reachable: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { BookingEntity } from '../src/bookings/booking.entity';
 import { BookingsRepository } from '../src/bookings/bookings.repository';
 import { pageRequest } from '../src/common/pagination/pagination';
@@ -18,7 +19,10 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
     const event = await t.make.event({ capacity: 100 });
     bookingIds = [];
     for (let index = 0; index < 25; index++) {
-      const response = await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 1 });
+      const response = await t.http
+        .post('/api/bookings/')
+        .set('Authorization', owner.auth)
+        .send({ event_id: event.id, number_of_tickets: 1 });
       bookingIds.push(response.body.booking_id);
     }
     await t.http.delete(`/api/bookings/${bookingIds[3]}/`).set('Authorization', owner.auth);
@@ -122,4 +126,3 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
     expect(strangers).toEqual([[], 0]);
   });
 });
-

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+
 import { LOG_DESTINATION } from '../src/observability/logging.module';
 import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
@@ -41,7 +42,12 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     const cancelled = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
 
     expect(linesOf(booked.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
-      expect.objectContaining({ outcome: 'booking.confirmed', booking_id: booked.body.booking_id, number_of_tickets: 3, total_amount: '30.00' }),
+      expect.objectContaining({
+        outcome: 'booking.confirmed',
+        booking_id: booked.body.booking_id,
+        number_of_tickets: 3,
+        total_amount: '30.00',
+      }),
     ]);
     expect(linesOf(refused.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
       expect.objectContaining({ outcome: 'booking.rejected', reason: 'insufficient_tickets', event_id: event.id, requested_tickets: 9 }),
@@ -57,13 +63,21 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
   it('logs a replayed idempotent retry as no new booking, and a reused key as a rejection', async () => {
     const event = await t.make.event({ capacity: 5 });
     const withKey = (tickets: number) =>
-      t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('Idempotency-Key', 'once-only').send({ event_id: event.id, number_of_tickets: tickets });
+      t.http
+        .post('/api/bookings/')
+        .set('Authorization', buyer.auth)
+        .set('Idempotency-Key', 'once-only')
+        .send({ event_id: event.id, number_of_tickets: tickets });
     const first = await withKey(1);
     const replay = await withKey(1);
     const reused = await withKey(2);
 
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(linesOf(first.headers['x-request-id']).filter((line) => line.outcome).map((line) => line.outcome)).toEqual(['booking.confirmed']);
+    expect(
+      linesOf(first.headers['x-request-id'])
+        .filter((line) => line.outcome)
+        .map((line) => line.outcome),
+    ).toEqual(['booking.confirmed']);
     expect(linesOf(replay.headers['x-request-id']).filter((line) => line.outcome)).toEqual([]);
     expect(reused.status).toBe(422);
     expect(linesOf(reused.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
@@ -95,7 +109,11 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
 
   it('uses the caller’s X-Request-Id when it is sane', async () => {
     const event = await t.make.event();
-    await t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('X-Request-Id', 'trace-abc.123').send({ event_id: event.id, number_of_tickets: 1 });
+    await t.http
+      .post('/api/bookings/')
+      .set('Authorization', buyer.auth)
+      .set('X-Request-Id', 'trace-abc.123')
+      .send({ event_id: event.id, number_of_tickets: 1 });
     expect(linesOf('trace-abc.123').map((line) => line.outcome ?? line.msg)).toEqual(['booking.confirmed', 'request completed']);
   });
 
@@ -133,6 +151,8 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     expect((await t.http.get('/api/metrics')).status).toBe(404);
     const openApi = await t.http.get('/api/docs-json');
     expect(Object.keys(openApi.body.paths).filter((path) => path.includes('metrics'))).toEqual([]);
-    expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/api/analytics/summary', '/api/audit', '/api/events/{eventId}/stats']));
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/analytics/summary', '/api/audit', '/api/events/{eventId}/stats']),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { holdEventLock } from './support/held-transaction';
+
 import { startConfiguredApp } from './support/configured-app';
+import { holdEventLock } from './support/held-transaction';
 import type { TestApp } from './support/test-app';
 
 // Two connections and room for one waiter; a lock wait far longer than the test, so any answer

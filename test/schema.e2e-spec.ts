@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrations } from '../src/database/migrations';
 
@@ -36,8 +37,7 @@ describe('Database schema', () => {
   });
 
   it('refuses a second username that differs only in case', async () => {
-    const insertUser = (username: string) =>
-      dataSource.query(`INSERT INTO users (username, password_hash) VALUES ($1, 'x')`, [username]);
+    const insertUser = (username: string) => dataSource.query(`INSERT INTO users (username, password_hash) VALUES ($1, 'x')`, [username]);
     await insertUser('Mallory');
     await expect(insertUser('mallory')).rejects.toThrow(/users_username_lower_key/);
   });

@@ -1,5 +1,5 @@
-import { DEFAULT_PASSWORD, TestUser } from './support/factories';
 import { startConfiguredApp } from './support/configured-app';
+import { DEFAULT_PASSWORD, TestUser } from './support/factories';
 import type { TestApp } from './support/test-app';
 
 const SETTINGS = {
@@ -126,7 +126,8 @@ describe('Security: headers, CORS, cookies, failed-login and booking-write limit
     it('answers the 5th booking write of a user with 429 and books nothing, leaving other users alone', async () => {
       const event = await t.make.event({ capacity: 50 });
       const buyer: TestUser = await t.make.user();
-      const book = (who: TestUser) => t.http.post('/api/bookings/').set('Authorization', who.auth).send({ event_id: event.id, number_of_tickets: 1 });
+      const book = (who: TestUser) =>
+        t.http.post('/api/bookings/').set('Authorization', who.auth).send({ event_id: event.id, number_of_tickets: 1 });
 
       const first = await book(buyer);
       await t.http.delete(`/api/bookings/${first.body.booking_id}/`).set('Authorization', buyer.auth);

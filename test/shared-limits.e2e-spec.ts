@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+
 import request from 'supertest';
-import { DEFAULT_PASSWORD } from './support/factories';
+
 import { startConfiguredApp } from './support/configured-app';
+import { DEFAULT_PASSWORD } from './support/factories';
 import type { TestApp } from './support/test-app';
 import { REDIS_URL_VARIABLE } from './support/test-redis';
 

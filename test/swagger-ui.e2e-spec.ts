@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { BrowserContext, chromium, Page } from 'playwright-core';
+
 import { startTestApp, TestApp } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { StaffOnly } from '../common/auth/staff-only.decorator';
 import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
 import { AnalyticsService } from './analytics.service';
-import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 import { PeakTimesResponse, SummaryResponse } from './dto/analytics.responses';
+import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 
 const BAD_WINDOW = { error: 'Invalid input.', details: { from: ['from must be an ISO 8601 date or date-time'] } };
 

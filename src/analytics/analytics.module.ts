@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';

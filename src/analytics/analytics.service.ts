@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import { EventNotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
 import { AnalyticsRepository, TimeWindow } from './analytics.repository';
-import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 import {
   EventStatsResponse,
   PeakTimesResponse,
@@ -10,6 +10,7 @@ import {
   toPeakTimesResponse,
   toSummaryResponse,
 } from './dto/analytics.responses';
+import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 
 const DEFAULT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 

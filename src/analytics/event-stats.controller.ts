@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { StaffOnly } from '../common/auth/staff-only.decorator';
 import { ApiAuthErrors } from '../common/errors/api-error.decorator';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { StaffOnly } from '../common/auth/staff-only.decorator';
 import { ApiAuthErrors, ApiValidationError } from '../common/errors/api-error.decorator';
 import { RequestUrl } from '../common/http/request-url';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+
 import { PageRequest } from '../common/pagination/pagination';
 import { pageOf } from '../database/page-of';
 import { AuditAction, AuditEntryEntity } from './audit-entry.entity';

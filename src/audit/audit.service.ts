@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { AuditRepository } from './audit.repository';
 import { AuditEntryResponse, toAuditEntryResponse } from './dto/audit-entry.response';

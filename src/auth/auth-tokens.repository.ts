@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+
 import { inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { UserEntity } from '../users/user.entity';
 import { AuthTokenEntity } from './auth-token.entity';

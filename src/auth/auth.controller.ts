@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
+
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
 import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
@@ -14,7 +15,7 @@ import { LoginResponse, TokenResponse } from './dto/auth.responses';
 import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
-import { regenerateSession, destroySession } from './session-lifecycle';
+import { destroySession, regenerateSession } from './session-lifecycle';
 
 @ApiTags('auth')
 @Controller('auth')

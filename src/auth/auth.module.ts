@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { UsersModule } from '../users/users.module';
-import { AuthTokenEntity } from './auth-token.entity';
-import { AuthTokensRepository } from './auth-tokens.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AuthTokenEntity } from './auth-token.entity';
+import { AuthTokensRepository } from './auth-tokens.repository';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { TokenAuthGuard } from './guards/token-auth.guard';
 import { HttpSessions } from './http-sessions';

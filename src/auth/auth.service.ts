@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+
 import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
 import { AppConfig } from '../config/app-config';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuthTokensRepository } from './auth-tokens.repository';
-import { TokenOwnerCache } from './token-owner-cache';
 import { generateTokenKey, hashTokenKey } from './token-keys';
+import { TokenOwnerCache } from './token-owner-cache';
 
 @Injectable()
 export class AuthService {

@@ -3,8 +3,9 @@ import connectPgSimple from 'connect-pg-simple';
 import { RequestHandler } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
-import { pgPoolOf } from '../database/pg-pool';
+
 import { AppConfig } from '../config/app-config';
+import { pgPoolOf } from '../database/pg-pool';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
 

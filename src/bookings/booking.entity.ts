@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
 import { EventEntity } from '../events/event.entity';
 import { UserEntity } from '../users/user.entity';
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
 import { BookingNotFoundError } from '../common/errors/domain-errors';
@@ -28,8 +29,14 @@ export class BookingsController {
   @Post()
   @BookingWriteRateLimit()
   @UseInterceptors(RecordBookingOutcome)
-  @ApiOperation({ summary: 'Book tickets of an event', description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.' })
-  @ApiCreatedResponse({ type: BookingResponse, headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary: 'Book tickets of an event',
+    description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.',
+  })
+  @ApiCreatedResponse({
+    type: BookingResponse,
+    headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } },
+  })
   @ApiValidationError()
   @ApiError(403, 'A non-staff caller booking for someone else.', { error: 'You do not have permission to perform this action.' })
   @ApiError(404, 'No such event (or user, when staff book for one).', { error: 'Event not found' })
@@ -38,10 +45,16 @@ export class BookingsController {
     available_tickets: 5,
     requested_tickets: 10,
   })
-  @ApiError(409, 'A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).', {
-    error: 'Request with this idempotency key is in progress',
+  @ApiError(
+    409,
+    'A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).',
+    {
+      error: 'Request with this idempotency key is in progress',
+    },
+  )
+  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
+    error: 'Idempotency key reused with a different request',
   })
-  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', { error: 'Idempotency key reused with a different request' })
   @ApiError(503, 'The event is too busy right now (lock wait exceeded); nothing was booked, retry.', {
     error: 'Service temporarily unavailable, please retry',
   })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
@@ -11,9 +12,9 @@ import { BookingsService } from './bookings.service';
 import { EventCancellationController } from './event-cancellation.controller';
 import { EventCancellationService } from './event-cancellation.service';
 import { EventGate } from './event-gate';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
-import { IdempotencyService } from './idempotency/idempotency.service';
 import { BookingOutcomes } from './outcomes/booking-outcomes';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
@@ -34,7 +35,8 @@ import { UserBookingsController } from './user-bookings.controller';
     {
       provide: EventGate,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new EventGate(config.bookingConcurrencyPerEvent, config.bookingQueuePerEvent, config.bookingBatchPerEvent),
+      useFactory: (config: AppConfig) =>
+        new EventGate(config.bookingConcurrencyPerEvent, config.bookingQueuePerEvent, config.bookingBatchPerEvent),
     },
   ],
 })

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+
 import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
@@ -84,7 +86,14 @@ export class BookingsRepository {
          SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id FROM booking JOIN wanted w USING (id)
        )
        SELECT * FROM booking`,
-      [eventId, ids, wanted.map((b) => b.userId), wanted.map((b) => b.tickets), wanted.map((b) => b.actorId), wanted.map((b) => b.requestId)],
+      [
+        eventId,
+        ids,
+        wanted.map((b) => b.userId),
+        wanted.map((b) => b.tickets),
+        wanted.map((b) => b.actorId),
+        wanted.map((b) => b.requestId),
+      ],
     );
     return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
   }

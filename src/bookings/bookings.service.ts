@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import {
@@ -12,6 +13,7 @@ import {
   TooManyTicketsPerBookingError,
   UserNotFoundError,
 } from '../common/errors/domain-errors';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from '../events/availability-cache';
@@ -25,7 +27,6 @@ import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingRes
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { BatchWork, EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
-import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export interface BookTickets {
   userId?: string;
@@ -109,9 +110,7 @@ export class BookingsService {
     const booked = accepted.length ? await this.bookings.insertConfirmedTakingSeats(event.id, accepted, manager) : [];
     this.availability.lower(event.id, available);
     let next = 0;
-    return refusals.map((refusal) =>
-      refusal ? { status: 'rejected', reason: refusal } : { status: 'fulfilled', value: booked[next++] },
-    );
+    return refusals.map((refusal) => (refusal ? { status: 'rejected', reason: refusal } : { status: 'fulfilled', value: booked[next++] }));
   }
 
   /**

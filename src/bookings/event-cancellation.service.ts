@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { EventNotFoundError } from '../common/errors/domain-errors';

@@ -74,7 +74,10 @@ export class EventGate {
     lane.running++;
     turn.joinable = false;
     try {
-      const results = await turn.work(eventId, turn.members.map((member) => member.request));
+      const results = await turn.work(
+        eventId,
+        turn.members.map((member) => member.request),
+      );
       turn.members.forEach((member, index) => {
         const result = results[index];
         if (result.status === 'fulfilled') member.resolve(result.value);

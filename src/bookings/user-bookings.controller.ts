@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
 import { UserNotFoundError } from '../common/errors/domain-errors';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AppConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { UsersModule } from '../users/users.module';

@@ -1,9 +1,12 @@
 // `npm run createsuperuser -- --username U --email E --password P` (contract: Authentication).
 // Missing values are asked for in a terminal; the password may come from EVENTLY_SUPERUSER_PASSWORD.
 import 'reflect-metadata';
+
+import { parseArgs } from 'node:util';
+
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { parseArgs } from 'node:util';
+
 import { DomainError } from '../common/errors/domain-errors';
 import { UsersService } from '../users/users.service';
 import { CliModule } from './cli.module';
@@ -22,8 +25,7 @@ async function readInput(): Promise<SuperuserInput> {
   const interactive = Boolean(process.stdin.isTTY);
   const username = values.username ?? (interactive ? await ask('Username: ') : '');
   const email = values.email ?? (interactive ? await ask('Email (optional): ') : '');
-  const password =
-    values.password ?? process.env.EVENTLY_SUPERUSER_PASSWORD ?? (interactive ? await askHidden('Password: ') : '');
+  const password = values.password ?? process.env.EVENTLY_SUPERUSER_PASSWORD ?? (interactive ? await askHidden('Password: ') : '');
   if (!username || !password) {
     throw new Error('--username and --password (or EVENTLY_SUPERUSER_PASSWORD) are required when not run in a terminal');
   }

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Actor } from '../common/auth/actor';
+
 import { BookingsService } from '../bookings/bookings.service';
+import { Actor } from '../common/auth/actor';
 import { EventsService } from '../events/events.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
@@ -13,8 +14,7 @@ export interface DemoCredentials {
 }
 
 export type SeedResult =
-  | { seeded: true; credentials: DemoCredentials[]; events: number; bookings: number; cancelled: number }
-  | { seeded: false; reason: string };
+  { seeded: true; credentials: DemoCredentials[]; events: number; bookings: number; cancelled: number } | { seeded: false; reason: string };
 
 // Demo passwords are printed on purpose: this data is for trying Evently out, never for production.
 const STAFF: DemoCredentials = { username: 'staff', password: 'evently-admin-42', isStaff: true };
@@ -32,7 +32,14 @@ const EVENTS = [
 ];
 // [user index, event index, tickets]
 const BOOKINGS: [number, number, number][] = [
-  [0, 0, 2], [1, 0, 4], [2, 0, 1], [0, 1, 2], [1, 1, 4], [2, 2, 6], [0, 3, 2], [1, 3, 2],
+  [0, 0, 2],
+  [1, 0, 4],
+  [2, 0, 1],
+  [0, 1, 2],
+  [1, 1, 4],
+  [2, 2, 6],
+  [0, 3, 2],
+  [1, 3, 2],
 ];
 
 /**

@@ -1,8 +1,10 @@
 // `npm run seed` (or `node dist/cli/seed.js` in the container): demo events, users and bookings,
 // against the database the server uses. Running it again changes nothing and says so.
 import 'reflect-metadata';
+
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { AppModule } from '../app.module';
 import { seedDemoData } from './demo-data';
 
@@ -15,7 +17,9 @@ async function main(): Promise<void> {
       return;
     }
     const { events, credentials, bookings, cancelled } = result;
-    process.stdout.write(`Seeded ${events} events, ${credentials.length} users, ${bookings} bookings (${cancelled} cancelled). Demo logins:\n`);
+    process.stdout.write(
+      `Seeded ${events} events, ${credentials.length} users, ${bookings} bookings (${cancelled} cancelled). Demo logins:\n`,
+    );
     for (const { username, password, isStaff } of credentials) {
       process.stdout.write(`  ${isStaff ? 'staff' : 'user '}  ${username.padEnd(8)} ${password}\n`);
     }

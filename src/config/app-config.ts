@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+
 import { Env, LogLevel } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */

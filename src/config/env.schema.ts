@@ -66,7 +66,9 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
     .allow('')
     .default(''),
-  LOG_LEVEL: Joi.string().valid(...LOG_LEVELS).default('info'),
+  LOG_LEVEL: Joi.string()
+    .valid(...LOG_LEVELS)
+    .default('info'),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { dataSourceOptions } from './data-source-options';
 
 /** Applies pending migrations on a short-lived connection of their own (test template, benchmark). */

@@ -1,4 +1,5 @@
 import pg, { PoolClient, PoolConfig } from 'pg';
+
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
 
 export interface BoundedPoolConfig extends PoolConfig {

@@ -2,7 +2,9 @@
 // the container's one-shot `migrate` service. Without DATABASE_URL it works on the embedded
 // PostgreSQL under DATA_DIR, attaching to it when the server is already running.
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { dataSourceOptions } from './data-source-options';
 import { ensureEmbeddedPostgres } from './embedded-postgres';
 

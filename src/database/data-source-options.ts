@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+
 import { pgWithBoundedPool } from './bounded-pool';
 import { entities } from './entities';
 import { migrations } from './migrations';

@@ -1,5 +1,6 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureEmbeddedPostgres } from './embedded-postgres';
@@ -18,7 +19,10 @@ const logger = new Logger('Database');
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
         const url = config.databaseUrl ?? (await startEmbedded(config.dataDir));
-        return { ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit, runMigrations: true }), retryAttempts: 3 };
+        return {
+          ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit, runMigrations: true }),
+          retryAttempts: 3,
+        };
       },
     }),
   ],

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import { Client } from 'pg';
+
 import { freePort } from './free-port';
 
 const USER = 'evently';

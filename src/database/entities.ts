@@ -1,9 +1,17 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { AuthTokenEntity } from '../auth/auth-token.entity';
 import { BookingEntity } from '../bookings/booking.entity';
-import { BookingRejectionEntity } from '../bookings/outcomes/booking-rejection.entity';
 import { IdempotencyKeyEntity } from '../bookings/idempotency/idempotency-key.entity';
+import { BookingRejectionEntity } from '../bookings/outcomes/booking-rejection.entity';
 import { EventEntity } from '../events/event.entity';
 import { UserEntity } from '../users/user.entity';
 
-export const entities = [UserEntity, AuthTokenEntity, EventEntity, BookingEntity, BookingRejectionEntity, AuditEntryEntity, IdempotencyKeyEntity];
+export const entities = [
+  UserEntity,
+  AuthTokenEntity,
+  EventEntity,
+  BookingEntity,
+  BookingRejectionEntity,
+  AuditEntryEntity,
+  IdempotencyKeyEntity,
+];

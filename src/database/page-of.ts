@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { PageRequest } from '../common/pagination/pagination';
 
 /**

@@ -1,4 +1,5 @@
 import { Param } from '@nestjs/common';
+
 import { ApiError } from '../common/errors/api-error.decorator';
 import { EventNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';

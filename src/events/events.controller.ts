@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { Public } from '../common/auth/public.decorator';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
@@ -13,7 +14,6 @@ import { ListEventsQuery } from './dto/list-events.query';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { ApiEventNotFound, EventIdParam } from './event-id.param';
 import { EventsService } from './events.service';
-
 
 @ApiTags('events')
 @Controller('events')
@@ -51,7 +51,8 @@ export class EventsController {
   @Get(':eventId/availability')
   @ApiOperation({
     summary: 'Tickets left right now',
-    description: 'Exact by default. With AVAILABILITY_CACHE_TTL_MS > 0 an answer may be that old, and never shows more tickets than the database had then.',
+    description:
+      'Exact by default. With AVAILABILITY_CACHE_TTL_MS > 0 an answer may be that old, and never shows more tickets than the database had then.',
   })
   @ApiOkResponse({ type: AvailabilityResponse })
   @ApiEventNotFound()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { AvailabilityCache } from './availability-cache';
@@ -14,7 +15,11 @@ import { EventsService } from './events.service';
   providers: [
     EventsRepository,
     EventsService,
-    { provide: AvailabilityCache, inject: [AppConfig], useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs) },
+    {
+      provide: AvailabilityCache,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs),
+    },
   ],
   exports: [EventsRepository, AvailabilityCache],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
@@ -8,9 +9,9 @@ import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
+import { UpdateEventDto } from './dto/update-event.dto';
 import { EventEntity } from './event.entity';
 import { EventChanges, EventsRepository } from './events.repository';
-import { UpdateEventDto } from './dto/update-event.dto';
 
 @Injectable()
 export class EventsService {

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
 import { Public } from '../common/auth/public.decorator';
 import { ApiError } from '../common/errors/api-error.decorator';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';

@@ -1,9 +1,11 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+
 import { Module, RequestMethod } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, stdTimeFunctions } from 'pino';
 import { Options } from 'pino-http';
+
 import { ensureRequestId } from '../common/http/request-id';
 import { AppConfig } from '../config/app-config';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { RateLimitedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { FailureCounter, MemoryFailureCounter, RedisFailureCounter } from './failure-counter';

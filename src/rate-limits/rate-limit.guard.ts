@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+
 import { RateLimitedError } from '../common/errors/domain-errors';
 
 /** @nestjs/throttler's guard, answering with our 429 (JSON error and a plain `Retry-After`). */

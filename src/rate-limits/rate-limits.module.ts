@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+
 import { AppConfig } from '../config/app-config';
 import { FailedLoginLimiter } from './failed-login-limiter';
-import { RedisConnection } from './redis-connection';
 import { throttlers } from './rate-limits';
+import { RedisConnection } from './redis-connection';
 
 @Global()
 @Module({

@@ -1,6 +1,7 @@
 import { applyDecorators, ExecutionContext, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerOptions } from '@nestjs/throttler';
 import { Request } from 'express';
+
 import { ApiError } from '../common/errors/api-error.decorator';
 import { AppConfig } from '../config/app-config';
 import { RateLimitGuard } from './rate-limit.guard';

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';

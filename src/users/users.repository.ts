@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -24,10 +25,7 @@ export class UsersRepository {
 
   /** Usernames match ignoring case, like the unique index that guards them. */
   findByUsername(username: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return this.repository(manager)
-      .createQueryBuilder('user')
-      .where('lower(user.username) = lower(:username)', { username })
-      .getOne();
+    return this.repository(manager).createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username }).getOne();
   }
 
   insert(user: NewUser, manager?: EntityManager): Promise<UserEntity> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+
 import { UsernameTakenError, ValidationFailedError } from '../common/errors/domain-errors';
 import { PasswordHasher } from './password-hasher';
 import { passwordFieldErrors } from './password-policy';
@@ -50,7 +51,12 @@ export class UsersService {
       await this.users.updateStaffCredentials(existing.id, passwordHash, registration.email ?? null);
       return { user: (await this.users.findById(existing.id))!, created: false };
     }
-    const user = await this.users.insert({ username: registration.username, email: registration.email ?? null, passwordHash, isStaff: true });
+    const user = await this.users.insert({
+      username: registration.username,
+      email: registration.email ?? null,
+      passwordHash,
+      isStaff: true,
+    });
     return { user, created: true };
   }
 

@@ -4,7 +4,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import { Client } from 'pg';
+
 import { ensureEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { freePort } from '../../src/database/free-port';
 
@@ -114,7 +116,12 @@ export interface Answer {
   headers: Headers;
 }
 
-export async function call(app: App, method: string, path: string, options: { body?: object; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  options: { body?: object; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   try {
     const response = await fetch(`${app.base}${path}`, {
       method,
@@ -143,7 +150,10 @@ export async function storm(count: number, concurrency: number, request: (index:
 export function tally(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([status, n]) => `${status === 0 ? 'no answer' : status}: ${n}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status === 0 ? 'no answer' : status}: ${n}`)
+    .join(', ');
 }
 
 export interface Buyer {
@@ -196,7 +206,16 @@ export function ledger(databaseUrl: string): Promise<LedgerRow[]> {
 /** confirmed + available = capacity for every event, and every booking has its audit row. */
 export async function checkBooksBalance(databaseUrl: string, label: string): Promise<void> {
   const rows = await ledger(databaseUrl);
-  for (const row of rows) say(`    event ${row.event_id.slice(0, 8)}: capacity ${row.capacity}, confirmed ${row.confirmed}, available ${row.available}, bookings ${row.bookings}, audited ${row.audited}`);
-  check(`${label}: confirmed + available = capacity for all ${rows.length} events`, rows.every((row) => row.confirmed + row.available === row.capacity));
-  check(`${label}: no booking without its audit row (no half-written booking)`, rows.every((row) => row.bookings === row.audited));
+  for (const row of rows)
+    say(
+      `    event ${row.event_id.slice(0, 8)}: capacity ${row.capacity}, confirmed ${row.confirmed}, available ${row.available}, bookings ${row.bookings}, audited ${row.audited}`,
+    );
+  check(
+    `${label}: confirmed + available = capacity for all ${rows.length} events`,
+    rows.every((row) => row.confirmed + row.available === row.capacity),
+  );
+  check(
+    `${label}: no booking without its audit row (no half-written booking)`,
+    rows.every((row) => row.bookings === row.audited),
+  );
 }

@@ -1,16 +1,38 @@
 // `npm run test:faults`: the fault drills of issue 6 against the compiled app. Prints what it did
 // and what it checked; exits non-zero if any check failed. Not part of `npm test` (about a minute).
 import { request as httpRequest } from 'node:http';
+
 import { Client } from 'pg';
+
 import { freePort } from '../../src/database/free-port';
-import { App, Buyer, call, check, checkBooksBalance, Database, finish, makeEvent, makeUsers, say, sleep, sql, startApp, startDatabase, storm, tally } from './harness';
+import {
+  App,
+  Buyer,
+  call,
+  check,
+  checkBooksBalance,
+  Database,
+  finish,
+  makeEvent,
+  makeUsers,
+  say,
+  sleep,
+  sql,
+  startApp,
+  startDatabase,
+  storm,
+  tally,
+} from './harness';
 
 const UNLIMITED = { AUTH_RATE_LIMIT_PER_MINUTE: '1000000', FAILED_LOGIN_LIMIT: '1000000', BOOKING_RATE_LIMIT_PER_MINUTE: '1000000' };
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 const serverErrors = (statuses: number[]) => statuses.filter((status) => status >= 500 && status !== 503).length;
 
 function book(app: App, buyers: Buyer[], events: string[], tickets = 1) {
-  return call(app, 'POST', '/api/bookings/', { headers: { authorization: pick(buyers).auth }, body: { event_id: pick(events), number_of_tickets: tickets } });
+  return call(app, 'POST', '/api/bookings/', {
+    headers: { authorization: pick(buyers).auth },
+    body: { event_id: pick(events), number_of_tickets: tickets },
+  });
 }
 
 /** (a) PostgreSQL stopped under load, then started again; the app is not restarted. */
@@ -47,8 +69,16 @@ async function databaseOutage(app: App, db: Database, staff: Buyer, buyers: Buye
   say(`  requests tried: ${statuses.length} (${tally(statuses)})`);
   check('no 5xx but 503 during or after the outage', serverErrors(statuses) === 0, `${serverErrors(statuses)} seen`);
   check('requests in flight or sent while down got 503', statuses.slice(0, duringOutage).includes(503));
-  check('/api/health/ answered 503 while PostgreSQL was down', health.every((status) => status === 503), health.join(' '));
-  check('the service recovered by itself, without a restart', recoveredAfterMs >= 0, `healthy ${recoveredAfterMs} ms after PostgreSQL started`);
+  check(
+    '/api/health/ answered 503 while PostgreSQL was down',
+    health.every((status) => status === 503),
+    health.join(' '),
+  );
+  check(
+    'the service recovered by itself, without a restart',
+    recoveredAfterMs >= 0,
+    `healthy ${recoveredAfterMs} ms after PostgreSQL started`,
+  );
   check('bookings succeed again after recovery', (await book(app, buyers, events)).status === 201);
   await checkBooksBalance(db.url, '(a)');
 }
@@ -70,9 +100,17 @@ async function killDuringStorm(app: App, db: Database, env: Record<string, strin
   check('no 5xx but 503 before the kill', serverErrors(answers.map((answer) => answer.status)) === 0);
   const restarted = await startApp('app-after-kill', env);
   say('  restarted the app');
-  const [{ bookings }] = await sql<{ bookings: number }>(db.url, 'SELECT count(*)::int AS bookings FROM bookings WHERE event_id = ANY($1)', [events]);
+  const [{ bookings }] = await sql<{ bookings: number }>(
+    db.url,
+    'SELECT count(*)::int AS bookings FROM bookings WHERE event_id = ANY($1)',
+    [events],
+  );
   const created = answers.filter((answer) => answer.status === 201).length;
-  check('every 201 answered is a booking in the database (some in flight may have committed unanswered)', bookings >= created, `${created} answered 201, ${bookings} stored`);
+  check(
+    'every 201 answered is a booking in the database (some in flight may have committed unanswered)',
+    bookings >= created,
+    `${created} answered 201, ${bookings} stored`,
+  );
   await checkBooksBalance(db.url, '(b)');
   check('the restarted app books', (await book(restarted, buyers, [await makeEvent(restarted, staff, 10)])).status === 201);
   return restarted;
@@ -102,7 +140,10 @@ async function drainOnSigterm(app: App, db: Database, staff: Buyer, buyers: Buye
   await holder.query('SELECT id FROM events WHERE id = ANY($1) FOR UPDATE', [events]);
   const inFlight = events.map((event) => book(app, buyers, [event]));
   for (let waited = 0; waited < 20; waited++, await sleep(100)) {
-    const [{ waiting }] = await sql<{ waiting: number }>(db.url, `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+    const [{ waiting }] = await sql<{ waiting: number }>(
+      db.url,
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+    );
     if (waiting === 5) break;
   }
   say('  5 bookings in flight, waiting for the event lock held by the drill; sending SIGTERM');
@@ -113,8 +154,15 @@ async function drainOnSigterm(app: App, db: Database, staff: Buyer, buyers: Buye
   await holder.end();
   const statuses = (await Promise.all(inFlight)).map((answer) => answer.status);
   const exit = await Promise.race([app.exited, sleep(15_000).then(() => 'still running')]);
-  const [{ backends }] = await sql<{ backends: number }>(db.url, `SELECT count(*)::int AS backends FROM pg_stat_activity WHERE application_name = 'evently-drain'`);
-  check('every in-flight request finished with 201 after SIGTERM', statuses.every((status) => status === 201), statuses.join(' '));
+  const [{ backends }] = await sql<{ backends: number }>(
+    db.url,
+    `SELECT count(*)::int AS backends FROM pg_stat_activity WHERE application_name = 'evently-drain'`,
+  );
+  check(
+    'every in-flight request finished with 201 after SIGTERM',
+    statuses.every((status) => status === 201),
+    statuses.join(' '),
+  );
   check('a new connection during the drain is refused', duringDrain === 'refused', String(duringDrain));
   check('the process exited by itself after draining', exit === 0 || exit === 'SIGTERM', `exit ${exit}`);
   check('no database connection of the app is left open', backends === 0, `${backends} left`);
@@ -127,7 +175,10 @@ async function loginTiming(app: App, db: Database, staff: Buyer): Promise<void> 
   const [{ username }] = await sql<{ username: string }>(db.url, 'SELECT username FROM users WHERE id = $1', [staff.userId]);
   const timings = { known: [] as number[], unknown: [] as number[] };
   for (let round = 0; round < 40; round++) {
-    for (const [kind, name] of [['known', username], ['unknown', `nobody-${round}`]] as const) {
+    for (const [kind, name] of [
+      ['known', username],
+      ['unknown', `nobody-${round}`],
+    ] as const) {
       const started = process.hrtime.bigint();
       await call(app, 'POST', '/api/auth/token/', { body: { username: name, password: 'not-the-password' } });
       timings[kind].push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -147,8 +198,16 @@ async function redisUnreachable(db: Database, env: Record<string, string>, buyer
     const token = await call(app, 'POST', '/api/auth/token/', { body: { username: 'drill1', password: 'drill-password-1' } });
     const booking = await book(app, buyers, [await sql<{ id: string }>(db.url, 'SELECT id FROM events LIMIT 1').then(([row]) => row.id)]);
     const reads = [(await call(app, 'GET', '/api/events/')).status, (await call(app, 'GET', '/api/health/')).status];
-    check('rate-limited routes answer 503 with Retry-After (never 500)', token.status === 503 && booking.status === 503 && token.headers.get('retry-after') === '1', `token ${token.status}, booking ${booking.status}`);
-    check('routes without a rate limit keep working', reads.every((status) => status === 200), reads.join(' '));
+    check(
+      'rate-limited routes answer 503 with Retry-After (never 500)',
+      token.status === 503 && booking.status === 503 && token.headers.get('retry-after') === '1',
+      `token ${token.status}, booking ${booking.status}`,
+    );
+    check(
+      'routes without a rate limit keep working',
+      reads.every((status) => status === 200),
+      reads.join(' '),
+    );
   } finally {
     app.process.kill('SIGTERM');
     await app.exited;

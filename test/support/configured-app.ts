@@ -1,4 +1,5 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
+
 import type { TestApp } from './test-app';
 
 /**

@@ -1,6 +1,7 @@
 // Runs before each spec file: points DATABASE_URL at a fresh clone of the migrated template, so
 // spec files are isolated from each other and can run in parallel.
 import { randomBytes } from 'node:crypto';
+
 import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withClient } from './test-cluster';
 
 const adminUrl = process.env[ADMIN_URL_VARIABLE]!;

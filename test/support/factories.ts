@@ -1,6 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+
+import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { AuthService } from '../../src/auth/auth.service';
 import { BookingEntity } from '../../src/bookings/booking.entity';
 import { EventEntity } from '../../src/events/event.entity';

@@ -1,16 +1,17 @@
 // Starts one PostgreSQL for the whole run (embedded, or the server at TEST_DATABASE_URL), migrates
 // a template database once; every spec file then gets its own clone (database-per-file.ts).
 import 'reflect-metadata';
+
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { applyPendingMigrations } from '../../src/database/apply-migrations';
 import { ensureEmbeddedPostgres, RunningPostgres } from '../../src/database/embedded-postgres';
 import { ADMIN_URL_VARIABLE, databaseUrl, TEMPLATE_VARIABLE, withClient } from './test-cluster';
 import { findTestRedis, REDIS_URL_VARIABLE } from './test-redis';
 
 declare global {
-  // eslint-disable-next-line no-var
   var eventlyTestCluster: RunningPostgres | undefined;
 }
 

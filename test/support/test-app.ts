@@ -3,6 +3,7 @@ import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Factories } from './factories';
@@ -38,4 +39,3 @@ export async function startTestApp(customise?: (builder: TestingModuleBuilder) =
     close: () => app.close(),
   };
 }
-

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { EventStatsRow, PeakBucketRow, SummaryRow, TimeWindow } from '../analytics.repository';
 
 class WindowResponse {
@@ -19,7 +20,12 @@ export class SummaryResponse extends WindowResponse {
   @ApiProperty({ example: 30, description: 'Booking requests refused in the window (any reason: sold out, closed, invalid...).' })
   bookings_rejected: number;
 
-  @ApiProperty({ example: 0.8101, nullable: true, type: Number, description: 'Bookings made / booking requests; null when there were none.' })
+  @ApiProperty({
+    example: 0.8101,
+    nullable: true,
+    type: Number,
+    description: 'Bookings made / booking requests; null when there were none.',
+  })
   success_rate: number | null;
 
   @ApiProperty({ example: 260, description: 'Tickets of the still-confirmed bookings made in the window.' })

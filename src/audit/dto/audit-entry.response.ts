@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { AUDIT_ACTIONS, AuditAction, AuditEntryEntity } from '../audit-entry.entity';
 
 export class AuditEntryResponse {
@@ -20,7 +21,12 @@ export class AuditEntryResponse {
   @ApiProperty({ example: '2026-11-25T10:30:00.000Z' })
   at: string;
 
-  @ApiProperty({ example: '5d0c1e9a-6b7f-4a2e-9c3d-1f2e3a4b5c6d', nullable: true, type: String, description: 'The `X-Request-Id` of the change.' })
+  @ApiProperty({
+    example: '5d0c1e9a-6b7f-4a2e-9c3d-1f2e3a4b5c6d',
+    nullable: true,
+    type: String,
+    description: 'The `X-Request-Id` of the change.',
+  })
   request_id: string | null;
 }
 

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-entry.entity';
 

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class TokenResponse {
-  @ApiProperty({ example: 'q3ZbYq9q1o3n7hVQJ0m6l3cT6d3sYt9Kx2mD4yP8a1E', description: 'Shown once; send it as `Authorization: Token <key>`.' })
+  @ApiProperty({
+    example: 'q3ZbYq9q1o3n7hVQJ0m6l3cT6d3sYt9Kx2mD4yP8a1E',
+    description: 'Shown once; send it as `Authorization: Token <key>`.',
+  })
   token: string;
 
   @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
@@ -18,6 +21,9 @@ export class LoginResponse {
   @ApiProperty({ example: false })
   is_staff: boolean;
 
-  @ApiProperty({ example: 'Zx8sV1...', description: 'Send as `X-CSRF-Token` on POST, PATCH and DELETE requests made with the session cookie.' })
+  @ApiProperty({
+    example: 'Zx8sV1...',
+    description: 'Send as `X-CSRF-Token` on POST, PATCH and DELETE requests made with the session cookie.',
+  })
   csrf_token: string;
 }

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
+
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
 import { NotAuthenticatedError } from '../../common/errors/domain-errors';
 import { UsersRepository } from '../../users/users.repository';

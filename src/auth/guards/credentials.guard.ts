@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Request } from 'express';
+
 import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { fieldErrors } from '../../common/validation/request-validation.pipe';
 import { FailedLoginLimiter } from '../../rate-limits/failed-login-limiter';

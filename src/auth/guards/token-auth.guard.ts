@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+
 import { InvalidTokenError } from '../../common/errors/domain-errors';
 import { UserEntity } from '../../users/user.entity';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
+
 import { UserEntity } from '../../users/user.entity';
 import { AuthService } from '../auth.service';
 

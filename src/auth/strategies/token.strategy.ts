@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Request } from 'express';
 import { Strategy as BearerStrategy, VerifyFunction } from 'passport-http-bearer';
+
 import { UserEntity } from '../../users/user.entity';
 import { AuthService } from '../auth.service';
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { BookingEntity, BookingStatus } from '../booking.entity';
 
 export class BookingHistoryItem {

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
 import { MAX_CAPACITY } from '../../events/dto/create-event.dto';
 
 export class CreateBookingDto {
-  @ApiPropertyOptional({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11', description: 'Defaults to the caller; only staff may book for someone else.' })
+  @ApiPropertyOptional({
+    example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11',
+    description: 'Defaults to the caller; only staff may book for someone else.',
+  })
   @IsOptional()
   @IsUUID()
   user_id?: string;

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -17,7 +18,10 @@ export class IdempotencyKeySweeper implements OnApplicationBootstrap, OnApplicat
   constructor(private readonly keys: IdempotencyKeysRepository) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`)), SWEEP_EVERY_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`)),
+      SWEEP_EVERY_MS,
+    );
     this.timer.unref();
   }
 

@@ -36,11 +36,10 @@ export class IdempotencyKeysRepository {
   }
 
   async find(userId: string, key: string, manager: EntityManager): Promise<StoredKey | null> {
-    const [row]: { request_hash: string; response_status: number | null; response_body: object | null }[] =
-      await manager.query(`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [
-        userId,
-        key,
-      ]);
+    const [row]: { request_hash: string; response_status: number | null; response_body: object | null }[] = await manager.query(
+      `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+      [userId, key],
+    );
     if (!row) return null;
     const response = row.response_status === null ? null : { status: row.response_status, body: row.response_body! };
     return { requestHash: row.request_hash, response };

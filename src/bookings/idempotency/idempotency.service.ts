@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../../common/errors/domain-errors';
 import { isLockTimeout } from '../../database/sql-state';
 import { IdempotencyKeysRepository, StoredResponse } from './idempotency-keys.repository';

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, tap, throwError } from 'rxjs';
+
 import { Actor } from '../../common/auth/actor';
 import { requestIdOf } from '../../common/http/request-id';
 import { BookingResponse, CancellationResponse } from '../dto/booking.response';

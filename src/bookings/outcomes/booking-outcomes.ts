@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+
 import { Actor } from '../../common/auth/actor';
 import { batchPerLoopPass } from '../../common/batching/batch-per-loop-pass';
 import { Metrics } from '../../observability/metrics/metrics';
@@ -43,9 +44,22 @@ export class BookingOutcomes {
     const eventId = typeof attempt.eventId === 'string' && isUUID(attempt.eventId) ? attempt.eventId : null;
     const tickets = Number.isInteger(attempt.tickets) ? (attempt.tickets as number) : null;
     this.metrics.bookingsRejected.inc({ reason });
-    this.logger.log({ msg: 'booking rejected', outcome: 'booking.rejected', reason, event_id: eventId, requested_tickets: tickets, user_id: actor?.user.id });
+    this.logger.log({
+      msg: 'booking rejected',
+      outcome: 'booking.rejected',
+      reason,
+      event_id: eventId,
+      requested_tickets: tickets,
+      user_id: actor?.user.id,
+    });
     try {
-      await this.rejectionRecords.load({ reason, eventId, userId: actor?.user.id ?? null, requestedTickets: tickets, requestId: actor?.requestId ?? null });
+      await this.rejectionRecords.load({
+        reason,
+        eventId,
+        userId: actor?.user.id ?? null,
+        requestedTickets: tickets,
+        requestId: actor?.requestId ?? null,
+      });
     } catch (recordError) {
       this.logger.warn({ msg: 'could not record a booking rejection', reason, error: (recordError as Error).message });
     }
@@ -59,6 +73,12 @@ export class BookingOutcomes {
   /** One line for the event however many bookings went with it; their ids are in the audit trail under the same request id. */
   eventCancelled(eventId: string, bookingsCancelled: number, actor: Actor): void {
     this.metrics.bookingsCancelled.inc(bookingsCancelled);
-    this.logger.log({ msg: 'event cancelled', outcome: 'event.cancelled', event_id: eventId, bookings_cancelled: bookingsCancelled, user_id: actor.user.id });
+    this.logger.log({
+      msg: 'event cancelled',
+      outcome: 'event.cancelled',
+      event_id: eventId,
+      bookings_cancelled: bookingsCancelled,
+      user_id: actor.user.id,
+    });
   }
 }

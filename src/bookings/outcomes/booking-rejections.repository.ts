@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+
 import { BookingRejectionEntity } from './booking-rejection.entity';
 
 export type NewRejection = Omit<BookingRejectionEntity, 'id' | 'at'>;

@@ -15,7 +15,7 @@ export type RejectionReason =
   | 'other';
 
 // Most specific class first: TooManyTicketsPerBookingError is a ValidationFailedError.
-const REASON_OF_ERROR: [Function, RejectionReason][] = [
+const REASON_OF_ERROR: [errors.DomainErrorClass, RejectionReason][] = [
   [errors.InsufficientTicketsError, 'insufficient_tickets'],
   [errors.EventNotOpenError, 'event_not_open'],
   [errors.EventNotFoundError, 'event_not_found'],

@@ -1,8 +1,10 @@
+import './request-augmentation';
+
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
+
 import { UserEntity } from '../../users/user.entity';
 import { requestIdOf } from '../http/request-id';
-import './request-augmentation';
 
 /** Who is acting and under which request id: what services need for rules and the audit trail. */
 export interface Actor {

@@ -1,6 +1,8 @@
 import './request-augmentation';
+
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
+
 import { UserEntity } from '../../users/user.entity';
 
 /** The authenticated caller, set by the global authentication guard. */

@@ -1,4 +1,5 @@
 import 'express-session';
+
 import { UserEntity } from '../../users/user.entity';
 
 export type AuthenticationMethod = 'token' | 'session';

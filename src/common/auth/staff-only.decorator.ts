@@ -1,8 +1,9 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { Request } from 'express';
-import { PermissionDeniedError } from '../errors/domain-errors';
+
 import { UserEntity } from '../../users/user.entity';
+import { PermissionDeniedError } from '../errors/domain-errors';
 
 @Injectable()
 class StaffGuard implements CanActivate {
@@ -14,5 +15,4 @@ class StaffGuard implements CanActivate {
 }
 
 /** Route for staff only: 403 for anyone else (after authentication, which answers 401). */
-export const StaffOnly = () =>
-  applyDecorators(UseGuards(StaffGuard), ApiForbiddenResponse({ description: 'The caller is not staff.' }));
+export const StaffOnly = () => applyDecorators(UseGuards(StaffGuard), ApiForbiddenResponse({ description: 'The caller is not staff.' }));

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+
 import { requestIdOf } from '../http/request-id';
 import { toErrorResponse } from './error-table';
 

@@ -5,7 +5,11 @@ export class ErrorBody {
   @ApiProperty({ example: 'Event not found' })
   error: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { number_of_tickets: ['number_of_tickets must not be less than 1'] } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { number_of_tickets: ['number_of_tickets must not be less than 1'] },
+  })
   details?: unknown;
 }
 

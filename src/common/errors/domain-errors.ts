@@ -2,6 +2,9 @@
  * Errors the services throw. They know nothing of HTTP: `error-table.ts` gives each its status.
  * `message` is the contract's `error` text; `fields` are extra top-level body fields.
  */
+/** A domain error's class, as the error table and the rejection reasons look errors up by it. */
+export type DomainErrorClass = abstract new (...args: never[]) => DomainError;
+
 export abstract class DomainError extends Error {
   constructor(
     message: string,

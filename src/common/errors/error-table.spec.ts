@@ -1,5 +1,6 @@
 import { HttpStatus, NotFoundException } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 import * as errors from './domain-errors';
 import { toErrorResponse } from './error-table';
 
@@ -78,7 +79,9 @@ describe('the error table', () => {
 
   it('answers a lost connection with 503', () => {
     expect(toErrorResponse(new Error('Connection terminated unexpectedly'), REQUEST_ID).status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
-    expect(toErrorResponse(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), REQUEST_ID).status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
+    expect(toErrorResponse(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), REQUEST_ID).status).toBe(
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   });
 
   it.each([
@@ -106,6 +109,8 @@ describe('the error table', () => {
       status: 413,
       body: { error: 'Request body too large (limit 1 MB).' },
     });
-    expect(toErrorResponse({ status: 400, type: 'entity.parse.failed' }, REQUEST_ID).body).toEqual({ error: 'Malformed JSON in request body.' });
+    expect(toErrorResponse({ status: 400, type: 'entity.parse.failed' }, REQUEST_ID).body).toEqual({
+      error: 'Malformed JSON in request body.',
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 import { sqlStateOf } from '../../database/sql-state';
 import * as errors from './domain-errors';
 
 /** Every status the API answers with an error, in one place (contract: Conventions). */
-const STATUS_OF_DOMAIN_ERROR = new Map<Function, HttpStatus>([
+const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
   [errors.ValidationFailedError, HttpStatus.BAD_REQUEST],
   [errors.UnableToLogInError, HttpStatus.BAD_REQUEST],
   [errors.BookingAlreadyCancelledError, HttpStatus.BAD_REQUEST],
@@ -75,7 +76,8 @@ function fromDomainError(error: errors.DomainError): ErrorResponse {
   return {
     status,
     body: { error: error.message, ...(details === undefined ? {} : { details }), ...fields },
-    headers: error instanceof errors.RateLimitedError ? { 'Retry-After': String(Math.max(1, error.retryAfterSeconds)) } : headersFor(status),
+    headers:
+      error instanceof errors.RateLimitedError ? { 'Retry-After': String(Math.max(1, error.retryAfterSeconds)) } : headersFor(status),
     unexpected: false,
   };
 }
@@ -90,7 +92,11 @@ function fromHttpStatus(status: number, message?: string): ErrorResponse {
 }
 
 function statusOf(error: errors.DomainError): HttpStatus {
-  for (let type: Function = error.constructor; type !== errors.DomainError; type = Object.getPrototypeOf(type)) {
+  for (
+    let type = error.constructor as errors.DomainErrorClass;
+    type !== errors.DomainError;
+    type = Object.getPrototypeOf(type) as errors.DomainErrorClass
+  ) {
     const status = STATUS_OF_DOMAIN_ERROR.get(type);
     if (status) return status;
   }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import express, { ErrorRequestHandler } from 'express';
+
 import { sendError } from '../errors/all-exceptions.filter';
 
 const logger = new Logger('BodyParsing');

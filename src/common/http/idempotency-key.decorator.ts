@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
+
 import { ValidationFailedError } from '../errors/domain-errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

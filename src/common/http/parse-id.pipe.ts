@@ -1,5 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+
 import { DomainError } from '../errors/domain-errors';
 
 /** A malformed id names nothing, so it is answered as the resource's "not found" (contract: Conventions). */

@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+
 import { ApiError } from '../errors/api-error.decorator';
 
 /** Documents a paginated answer `{count, next, previous, results: [item]}` and its 404 for a bad page. */

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+
 import { FieldErrors, ValidationFailedError } from '../errors/domain-errors';
 
 const shared: ValidationPipeOptions = {

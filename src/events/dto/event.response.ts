@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { EventEntity, EventStatus } from '../event.entity';
 
 export class EventResponse {

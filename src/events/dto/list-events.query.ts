@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
 export class ListEventsQuery extends PageQueryDto {

@@ -1,4 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
+
 import { CreateEventDto } from './create-event.dto';
 
 /**

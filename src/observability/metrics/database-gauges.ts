@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { pgPoolOf } from '../../database/pg-pool';
+
 import { AnalyticsRepository } from '../../analytics/analytics.repository';
+import { pgPoolOf } from '../../database/pg-pool';
 import { Metrics } from './metrics';
 
 /**

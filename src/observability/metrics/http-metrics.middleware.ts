@@ -1,4 +1,5 @@
 import { Request, RequestHandler } from 'express';
+
 import { Metrics } from './metrics';
 
 /**

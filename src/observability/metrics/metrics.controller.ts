@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
+
 import { Public } from '../../common/auth/public.decorator';
 import { Metrics } from './metrics';
 

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { AnalyticsModule } from '../../analytics/analytics.module';
 import { DatabaseGauges } from './database-gauges';
 import { Metrics } from './metrics';

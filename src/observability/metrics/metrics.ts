@@ -11,7 +11,11 @@ const HTTP_LABELS = ['method', 'route', 'status'] as const;
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = this.counter('evently_http_requests_total', 'HTTP requests answered, by method, route template and status.', HTTP_LABELS);
+  readonly httpRequests = this.counter(
+    'evently_http_requests_total',
+    'HTTP requests answered, by method, route template and status.',
+    HTTP_LABELS,
+  );
 
   readonly httpDuration = new Histogram({
     name: 'evently_http_request_duration_seconds',
