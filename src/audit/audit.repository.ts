@@ -37,11 +37,13 @@ export class AuditRepository {
   async recordAll(entries: AuditRecord[], manager: EntityManager): Promise<void> {
     if (!entries.length) return;
     const column = <K extends keyof AuditRecord>(key: K) => entries.map((entry) => entry[key] ?? null);
-    await manager.query(
-      `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id)
-       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[])`,
-      [column('action'), column('actorId'), column('bookingId'), column('eventId'), column('requestId')],
-    );
+    await manager.query(insertAuditEntriesSql('SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[])'), [
+      column('action'),
+      column('actorId'),
+      column('bookingId'),
+      column('eventId'),
+      column('requestId'),
+    ]);
   }
 
   /** Newest first, id breaking ties, so pages never repeat or skip an entry. */
@@ -53,4 +55,12 @@ export class AuditRepository {
     if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
     return pageOf(query, request);
   }
+}
+
+/**
+ * The one audit insert, as SQL: `rows` selects (action, actor_id, booking_id, event_id, request_id).
+ * A statement that records entries along with the change they describe reuses it.
+ */
+export function insertAuditEntriesSql(rows: string): string {
+  return `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id) ${rows}`;
 }

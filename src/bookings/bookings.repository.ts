@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
+import { insertAuditEntriesSql } from '../audit/audit.repository';
 import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
-import { pageOf } from '../database/page-of';
+import { changeSeatsSql } from '../events/events.repository';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
@@ -43,8 +44,34 @@ interface BookingRow {
   cancelled_at: Date | null;
 }
 
-/** A history page's row: its position in the statement's list, the user's count, and a booking (all null past the end). */
-type HistoryRow = { request: string; total: number } & (BookingRow | { id: null });
+/** A pagesSql row: which request it answers, that request's count, and a booking (all null past the end). */
+type PageRow = { request: string; total: number } & (BookingRow | { id: null });
+
+const FILTER_COLUMNS = [
+  ['userId', 'user_id'],
+  ['eventId', 'event_id'],
+  ['status', 'status'],
+] as const satisfies readonly (readonly [keyof BookingFilters, string])[];
+
+/**
+ * The one paging statement of bookings, for staff lists and histories alike: for each request of
+ * `requests` (columns request, page_offset, page_size), the count of the bookings matching `where`
+ * and the rows of its page, newest first with the id breaking ties (bookings of one turn share
+ * created_at), so consecutive pages never repeat or skip a row. The page's ids are picked first
+ * from the index and its rows fetched by id, so a deep OFFSET walks the index alone; a page past
+ * the end still answers its count, from a row without a booking.
+ */
+function pagesSql(requests: string, where: string): string {
+  return `SELECT q.request, t.total, b.*
+    FROM ${requests}
+    CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM bookings WHERE ${where}) t
+    LEFT JOIN LATERAL (
+      SELECT * FROM bookings WHERE id IN (
+        SELECT id FROM bookings WHERE ${where} ORDER BY created_at DESC, id DESC OFFSET q.page_offset LIMIT q.page_size
+      )
+    ) b ON true
+    ORDER BY q.request, b.created_at DESC, b.id DESC`;
+}
 
 @Injectable()
 export class BookingsRepository {
@@ -63,11 +90,11 @@ export class BookingsRepository {
   }
 
   /**
-   * Takes the seats of all the bookings, inserts them confirmed and writes their audit entries in
-   * one statement, so the caller holding the event's row lock waits for one round trip however
-   * many bookings share its turn. Ids are made here so each answer finds its own row. Totals are
-   * the event's price x tickets, multiplied by PostgreSQL in numeric; the CHECK on events keeps
-   * the seats >= 0.
+   * The write of a booking turn, in one statement over three tables: takes the seats of all the
+   * bookings, inserts them confirmed and writes their `booking.created` audit entries, so the turn
+   * holding the event's row lock waits for one round trip however many bookings share it. The seat
+   * update and the audit insert are those of EventsRepository and AuditRepository. Ids are made
+   * here so each answer finds its own row; totals are price x tickets in PostgreSQL's numeric.
    */
   async insertConfirmedTakingSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<BookingEntity[]> {
     const ids = wanted.map(() => randomUUID());
@@ -75,15 +102,13 @@ export class BookingsRepository {
       `WITH wanted AS (
          SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::text[]) AS w(id, user_id, tickets, actor_id, request_id)
        ), seats AS (
-         UPDATE events SET available_tickets = available_tickets - (SELECT sum(tickets) FROM wanted)::integer, updated_at = now()
-         WHERE id = $1 RETURNING price
+         ${changeSeatsSql('$1', '-(SELECT sum(tickets) FROM wanted)::integer')} RETURNING price
        ), booking AS (
          INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
          SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', seats.price * w.tickets FROM wanted w, seats
          RETURNING *
        ), audit AS (
-         INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id)
-         SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id FROM booking JOIN wanted w USING (id)
+         ${insertAuditEntriesSql(`SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id FROM booking JOIN wanted w USING (id)`)}
        )
        SELECT * FROM booking`,
       [
@@ -112,51 +137,54 @@ export class BookingsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Newest first, id breaking ties, so consecutive pages never repeat or skip a row. */
-  page(filters: BookingFilters, request: PageRequest): Promise<[BookingEntity[], number]> {
-    const query = this.bookings.createQueryBuilder('booking').orderBy('booking.createdAt', 'DESC').addOrderBy('booking.id', 'DESC');
-    if (filters.userId) query.andWhere('booking.userId = :userId', { userId: filters.userId });
-    if (filters.eventId) query.andWhere('booking.eventId = :eventId', { eventId: filters.eventId });
-    if (filters.status) query.andWhere('booking.status = :status', { status: filters.status });
-    return pageOf(query, request);
+  /** A page of the bookings that match the filters, newest first, and how many match in all. */
+  async page(filters: BookingFilters, request: PageRequest): Promise<[BookingEntity[], number]> {
+    const parameters: unknown[] = [request.offset, request.pageSize];
+    const where = FILTER_COLUMNS.flatMap(([filter, column]) => {
+      if (filters[filter] === undefined) return [];
+      parameters.push(filters[filter]);
+      return [`${column} = $${parameters.length}`];
+    });
+    const rows: PageRow[] = await this.bookings.query(
+      pagesSql('(VALUES (1, $1::integer, $2::integer)) AS q(request, page_offset, page_size)', where.join(' AND ') || 'true'),
+      parameters,
+    );
+    return this.pagesFromRows(rows, 1)[0];
   }
 
   /**
-   * A page of the user's bookings in the same order as `page`, and how many the user has. The
-   * pages asked for in one pass of the event loop are read by one statement.
+   * A page of the user's history, in the order of `page`. The pages asked for in one pass of the
+   * event loop are read by one statement.
    */
   pageByUser(userId: string, request: PageRequest): Promise<[BookingEntity[], number]> {
     return this.historyPages.load({ userId, offset: request.offset, pageSize: request.pageSize });
   }
 
-  /**
-   * Each distinct page once: its ids from the (user_id, created_at, id) index first, then their
-   * rows, and the user's count(*) beside them (see pageOf); a page past the end still answers
-   * its count, from a row without a booking.
-   */
+  /** Each distinct page once, however many requests of the pass asked for it. */
   private async findHistoryPages(requests: readonly HistoryPageRequest[]): Promise<[BookingEntity[], number][]> {
     const keyOf = (request: HistoryPageRequest) => `${request.userId} ${request.offset} ${request.pageSize}`;
     const distinct = [...new Map(requests.map((request) => [keyOf(request), request])).values()];
-    const rows: HistoryRow[] = await this.bookings.query(
-      `SELECT q.request, t.total, b.*
-       FROM unnest($1::uuid[], $2::integer[], $3::integer[]) WITH ORDINALITY AS q(user_id, page_offset, page_size, request)
-       CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM bookings WHERE user_id = q.user_id) t
-       LEFT JOIN LATERAL (
-         SELECT * FROM bookings WHERE id IN (
-           SELECT id FROM bookings WHERE user_id = q.user_id ORDER BY created_at DESC, id DESC OFFSET q.page_offset LIMIT q.page_size
-         )
-       ) b ON true
-       ORDER BY q.request, b.created_at DESC, b.id DESC`,
+    const rows: PageRow[] = await this.bookings.query(
+      pagesSql(
+        'unnest($1::uuid[], $2::integer[], $3::integer[]) WITH ORDINALITY AS q(user_id, page_offset, page_size, request)',
+        'user_id = q.user_id',
+      ),
       [distinct.map((request) => request.userId), distinct.map((request) => request.offset), distinct.map((request) => request.pageSize)],
     );
-    const pages = distinct.map((): [BookingEntity[], number] => [[], 0]);
+    const pages = this.pagesFromRows(rows, distinct.length);
+    const pageOfKey = new Map(distinct.map((request, index) => [keyOf(request), pages[index]]));
+    return requests.map((request) => pageOfKey.get(keyOf(request))!);
+  }
+
+  /** Splits a pagesSql result into its pages, in the order the requests were numbered. */
+  private pagesFromRows(rows: PageRow[], pageCount: number): [BookingEntity[], number][] {
+    const pages = Array.from({ length: pageCount }, (): [BookingEntity[], number] => [[], 0]);
     for (const row of rows) {
       const page = pages[Number(row.request) - 1];
       page[1] = row.total;
       if (row.id !== null) page[0].push(this.bookingFromRow(row));
     }
-    const pageOfKey = new Map(distinct.map((request, index) => [keyOf(request), pages[index]]));
-    return requests.map((request) => pageOfKey.get(keyOf(request))!);
+    return pages;
   }
 
   private bookingFromRow(row: BookingRow): BookingEntity {

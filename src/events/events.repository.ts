@@ -32,8 +32,11 @@ export class EventsRepository {
 
   constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
 
-  /** The event as committed now, shared read-only with the other requests its query served. */
-  findById(id: string): Promise<EventEntity | null> {
+  /**
+   * The event as committed now. One read serves every request of this event-loop pass that asks
+   * for the event, so the object is frozen: no caller can change what the others see.
+   */
+  findById(id: string): Promise<Readonly<EventEntity> | null> {
     return this.currentById.load(id);
   }
 
@@ -47,8 +50,13 @@ export class EventsRepository {
   }
 
   /** One query for several events: for each id asked, its event or null. */
-  private async findByIds(ids: readonly string[]): Promise<(EventEntity | null)[]> {
-    return inKeyOrder(ids, await this.events.findBy({ id: In([...ids]) }), (event) => event.id);
+  private async findByIds(ids: readonly string[]): Promise<(Readonly<EventEntity> | null)[]> {
+    const events = await this.events.findBy({ id: In([...ids]) });
+    return inKeyOrder(
+      ids,
+      events.map((event) => Object.freeze(event)),
+      (event) => event.id,
+    );
   }
 
   insert(event: NewEvent, manager: EntityManager): Promise<EventEntity> {
@@ -64,14 +72,7 @@ export class EventsRepository {
 
   /** Seat arithmetic stays in SQL; the CHECK constraint keeps the count within [0, capacity]. */
   async changeAvailable(id: string, delta: number, manager: EntityManager): Promise<void> {
-    await manager
-      .getRepository(EventEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ availableTickets: () => 'available_tickets + :delta' })
-      .setParameter('delta', delta)
-      .where('id = :id', { id })
-      .execute();
+    await manager.query(changeSeatsSql('$1', '$2::integer'), [id, delta]);
   }
 
   page(filters: EventFilters, request: PageRequest): Promise<[EventEntity[], number]> {
@@ -84,6 +85,15 @@ export class EventsRepository {
     }
     return pageOf(query, request);
   }
+}
+
+/**
+ * The one seat update, as SQL, for every statement that moves seats: `eventId` and `delta` are
+ * expressions of the caller's statement (its parameters), so a statement that also writes other
+ * tables reuses it instead of spelling it again.
+ */
+export function changeSeatsSql(eventId: string, delta: string): string {
+  return `UPDATE events SET available_tickets = available_tickets + (${delta}), updated_at = now() WHERE id = ${eventId}`;
 }
 
 function escapeLike(text: string): string {

@@ -72,7 +72,7 @@ export class EventsService {
     return updated;
   }
 
-  async findOne(id: string): Promise<EventEntity> {
+  async findOne(id: string): Promise<Readonly<EventEntity>> {
     const event = await this.events.findById(id);
     if (!event) throw new EventNotFoundError();
     return event;
