@@ -11,7 +11,7 @@ import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
-import { BookingsService } from './bookings.service';
+import { BookingResult, BookingsService } from './bookings.service';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import { ListBookingsQuery } from './dto/list-bookings.query';
@@ -65,19 +65,20 @@ export class BookingsController {
       '1-255 printable characters. A retry with the same key within 24 hours gets the first answer again ' +
       '(header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew.',
   })
+  /** Answers the result's body: RecordBookingOutcome records the result, then unwraps it. */
   async book(
     @Body() body: CreateBookingDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<BookingResponse> {
-    const outcome = await this.bookings.bookTickets(
+  ): Promise<BookingResult> {
+    const result = await this.bookings.bookTickets(
       { userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets, idempotencyKey },
       actor,
     );
-    response.status(outcome.status).location(`/api/bookings/${outcome.body.booking_id}/`);
-    if (outcome.replayed) response.set('Idempotent-Replayed', 'true');
-    return outcome.body;
+    response.status(result.status).location(`/api/bookings/${result.body.booking_id}/`);
+    if (result.replayed) response.set('Idempotent-Replayed', 'true');
+    return result;
   }
 
   @Get()

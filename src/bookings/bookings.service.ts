@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
@@ -7,25 +6,20 @@ import {
   BookingAlreadyCancelledError,
   BookingNotFoundError,
   EventNotFoundError,
-  EventNotOpenError,
-  InsufficientTicketsError,
   PermissionDeniedError,
-  TooManyTicketsPerBookingError,
   UserNotFoundError,
 } from '../common/errors/domain-errors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
-import { Transactions } from '../database/transactions';
-import { AvailabilityCache } from '../events/availability-cache';
-import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
+import { EventTurns } from '../inventory/event-turns';
+import { refusalOf } from '../inventory/seat-allocation';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { BookingEntity } from './booking.entity';
 import { BookingsRepository, NewBooking } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
-import { BatchWork, EventGate } from './event-gate';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
 
 export interface BookTickets {
@@ -37,7 +31,7 @@ export interface BookTickets {
 }
 
 /** The answer to a booking request: new, or replayed from an earlier request with the same key. */
-export interface BookingOutcome {
+export interface BookingResult {
   status: number;
   body: BookingResponse;
   replayed: boolean;
@@ -50,102 +44,69 @@ export class BookingsService {
     private readonly events: EventsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
-    private readonly transactions: Transactions,
     private readonly idempotency: IdempotencyService,
-    private readonly gate: EventGate,
-    private readonly availability: AvailabilityCache,
+    private readonly turns: EventTurns,
   ) {}
 
   /**
-   * Contract 1. The capacity check, seat decrement, booking and audit row commit together under
-   * the event's row lock, so no interleaving of requests can sell a seat twice. Bookings that wait
-   * for the same turn at the gate share one transaction (see EventGate).
+   * Contract 1. The capacity check, seat change, booking and audit entry commit together in one of
+   * the event's turns, under its row lock, so no interleaving of requests can sell a seat twice.
    */
-  async bookTickets(command: BookTickets, actor: Actor): Promise<BookingOutcome> {
+  async bookTickets(command: BookTickets, actor: Actor): Promise<BookingResult> {
     const userId = await this.bookingOwner(command.userId, actor.user);
     const wanted: NewBooking = { userId, tickets: command.tickets, actorId: actor.user.id, requestId: actor.requestId };
     if (command.idempotencyKey) {
       const keyed = { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] };
-      return this.gate.run(command.eventId, () => this.bookKeyed(command.eventId, wanted, keyed));
+      return this.bookOnce(command.eventId, wanted, keyed);
     }
-    await this.rejectEarly(command);
-    return this.gate.runTogether(command.eventId, wanted, this.bookTogether);
-  }
-
-  private readonly bookTogether: BatchWork<NewBooking, BookingOutcome> = (eventId, wanted) =>
-    this.transactions.run(async (manager) => {
-      const taken = await this.takeSeats(eventId, wanted, manager);
-      return taken.map((result) => (result.status === 'fulfilled' ? { status: 'fulfilled', value: created(result.value) } : result));
-    });
-
-  private bookKeyed(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingOutcome> {
-    return this.transactions.run(async (manager) => {
-      // The key is claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
-      const replay = await this.idempotency.claim(keyed, manager);
-      if (replay) return { status: replay.status, body: replay.body as BookingResponse, replayed: true };
-      const [taken] = await this.takeSeats(eventId, [wanted], manager);
-      if (taken.status === 'rejected') throw taken.reason;
-      const outcome = created(taken.value);
-      await this.idempotency.remember(keyed, outcome, manager);
-      return outcome;
-    });
+    await this.refuseEarly(command);
+    return created(await this.turns.book(command.eventId, wanted));
   }
 
   /**
-   * Decides each booking in turn against the seats the locked row shows, then makes the accepted
-   * ones in one statement: the lock is held for the check and that statement, and every other
-   * booking of the event waits that long.
+   * A booking under an `Idempotency-Key` takes a turn of its own, so its key, booking and stored
+   * answer commit together; a retry gets the stored answer and books nothing.
    */
-  private async takeSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<PromiseSettledResult<BookingEntity>[]> {
-    const event = await this.events.findForUpdate(eventId, manager);
-    if (!event) throw new EventNotFoundError();
-    const now = new Date();
-    let available = event.availableTickets;
-    const refusals = wanted.map(({ tickets }) => {
-      const refusal = refusalOf(event, available, tickets, now);
-      if (!refusal) available -= tickets;
-      return refusal;
+  private bookOnce(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingResult> {
+    return this.turns.alone(eventId, async (turn) => {
+      // Claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
+      const replay = await this.idempotency.claim(keyed, turn.manager);
+      if (replay) return { status: replay.status, body: replay.body as BookingResponse, replayed: true };
+      const [booked] = await turn.book([wanted]);
+      if (booked.status === 'rejected') throw booked.reason;
+      const result = created(booked.value);
+      await this.idempotency.remember(keyed, result, turn.manager);
+      return result;
     });
-    const accepted = wanted.filter((_, index) => !refusals[index]);
-    const booked = accepted.length ? await this.bookings.insertConfirmedTakingSeats(event.id, accepted, manager) : [];
-    this.availability.lower(event.id, available);
-    let next = 0;
-    return refusals.map((refusal) => (refusal ? { status: 'rejected', reason: refusal } : { status: 'fulfilled', value: booked[next++] }));
   }
 
   /**
    * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
-   * lock: an event already short, closed or unknown is a true answer at this moment. The read is
+   * turn: an event already short, closed or unknown is a true answer at this moment. The read is
    * shared with the other requests of this pass of the event loop. A retry under an idempotency
    * key skips this, since it may be owed the answer of a booking it made.
    */
-  private async rejectEarly(command: BookTickets): Promise<void> {
+  private async refuseEarly(command: BookTickets): Promise<void> {
     const event = await this.events.findById(command.eventId);
     if (!event) throw new EventNotFoundError();
     const refusal = refusalOf(event, event.availableTickets, command.tickets, new Date());
     if (refusal) throw refusal;
   }
 
-  /** Contract 2. Racing cancellations queue on the event lock; the first wins, the rest see it cancelled. */
+  /** Contract 2. Racing cancellations queue for the event's turns; the first wins, the rest see it cancelled. */
   async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
     const { eventId } = await this.findVisible(bookingId, actor.user);
-    const cancelled = await this.gate.run(eventId, () => this.cancelTransaction(bookingId, eventId, actor));
-    this.availability.forget(eventId);
-    return cancelled;
-  }
-
-  private cancelTransaction(bookingId: string, eventId: string, actor: Actor): Promise<BookingEntity> {
-    return this.transactions.run(async (manager) => {
+    return this.turns.alone(eventId, async (turn) => {
       // Lock order event -> booking, the same as every other path that touches both.
-      await this.events.findForUpdate(eventId, manager);
-      const booking = await this.bookings.findForUpdate(bookingId, manager);
+      await turn.lockEvent();
+      const booking = await this.bookings.findForUpdate(bookingId, turn.manager);
       if (!booking) throw new BookingNotFoundError();
       if (booking.status === 'cancelled') throw new BookingAlreadyCancelledError();
-      await this.bookings.markCancelled(booking.id, manager);
-      await this.events.changeAvailable(eventId, booking.numberOfTickets, manager);
+      await this.bookings.markCancelled(booking.id, turn.manager);
+      await turn.returnSeats(booking.numberOfTickets);
       await this.audit.record(
         { action: 'booking.cancelled', actorId: actor.user.id, bookingId: booking.id, eventId, requestId: actor.requestId },
-        manager,
+        turn.manager,
       );
       return { ...booking, status: 'cancelled' };
     });
@@ -184,16 +145,6 @@ export class BookingsService {
   }
 }
 
-function created(booking: BookingEntity): BookingOutcome {
+function created(booking: BookingEntity): BookingResult {
   return { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false };
-}
-
-/** Why the event cannot sell `tickets` more while `available` are left, if it cannot. */
-function refusalOf(event: EventEntity, available: number, tickets: number, now: Date): Error | undefined {
-  if (event.status !== 'scheduled' || event.startsAt <= now) return new EventNotOpenError();
-  if (event.maxTicketsPerBooking !== null && tickets > event.maxTicketsPerBooking) {
-    return new TooManyTicketsPerBookingError(event.maxTicketsPerBooking);
-  }
-  if (available < tickets) return new InsufficientTicketsError(available, tickets);
-  return undefined;
 }

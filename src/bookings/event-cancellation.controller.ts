@@ -7,14 +7,14 @@ import { ApiAuthErrors } from '../common/errors/api-error.decorator';
 import { EventResponse, toEventResponse } from '../events/dto/event.response';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { EventCancellationService } from './event-cancellation.service';
-import { BookingOutcomes } from './outcomes/booking-outcomes';
+import { BookingRecorder } from './outcomes/booking-recorder';
 
 @ApiTags('events')
 @Controller('events/:eventId/cancel')
 export class EventCancellationController {
   constructor(
     private readonly cancellation: EventCancellationService,
-    private readonly outcomes: BookingOutcomes,
+    private readonly outcomes: BookingRecorder,
   ) {}
 
   @Post()

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
-import { BatchWork, EventGate } from './event-gate';
+import { EventLine, LineLimits, SharedTurnWork } from './event-line';
 
 /** A unit of work that runs until the test lets it finish. */
 function heldWork(log: string[], name: string) {
@@ -16,12 +16,26 @@ function heldWork(log: string[], name: string) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('EventGate', () => {
+/** Doubles each request's number and refuses odd ones; records each shared turn it was given. */
+function doubling(turns: number[][]): SharedTurnWork<number, number> {
+  return async (_eventId, requests) => {
+    turns.push(requests);
+    return requests.map((request) =>
+      request % 2 ? { status: 'rejected', reason: new Error(`odd ${request}`) } : { status: 'fulfilled', value: request * 2 },
+    );
+  };
+}
+
+function lineOf(limits: Partial<LineLimits>, sharedWork: SharedTurnWork<number, number> = doubling([])): EventLine<number, number> {
+  return new EventLine({ concurrency: 1, maxWaiting: 10, maxShared: 10, ...limits }, sharedWork);
+}
+
+describe('EventLine', () => {
   it('runs at most `concurrency` works of one event at once, the rest in arrival order', async () => {
-    const gate = new EventGate(2, 10, 10);
+    const line = lineOf({ concurrency: 2 });
     const log: string[] = [];
     const works = ['a', 'b', 'c', 'd'].map((name) => heldWork(log, name));
-    const results = works.map(({ work }) => gate.run('event-1', work));
+    const results = works.map(({ work }) => line.alone('event-1', work));
     await settle();
     expect(log).toEqual(['start a', 'start b']);
 
@@ -37,12 +51,12 @@ describe('EventGate', () => {
   });
 
   it('keeps events apart: a busy event does not hold up another', async () => {
-    const gate = new EventGate(1, 10, 10);
+    const line = lineOf({});
     const log: string[] = [];
     const busy = heldWork(log, 'busy');
     const other = heldWork(log, 'other');
-    const first = gate.run('event-1', busy.work);
-    const second = gate.run('event-2', other.work);
+    const first = line.alone('event-1', busy.work);
+    const second = line.alone('event-2', other.work);
     await settle();
     expect(log).toEqual(['start busy', 'start other']);
     busy.finish();
@@ -51,41 +65,29 @@ describe('EventGate', () => {
   });
 
   it('refuses at once with a retryable error when too many are waiting, and frees the slot after a failure', async () => {
-    const gate = new EventGate(1, 1, 10);
+    const line = lineOf({ maxWaiting: 1 });
     const log: string[] = [];
     const running = heldWork(log, 'running');
     const queued = heldWork(log, 'queued');
-    const first = gate.run('event-1', running.work);
-    const second = gate.run('event-1', queued.work);
+    const first = line.alone('event-1', running.work);
+    const second = line.alone('event-1', queued.work);
 
-    await expect(gate.run('event-1', async () => 'too many')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(line.alone('event-1', async () => 'too many')).rejects.toBeInstanceOf(ServiceUnavailableError);
 
     running.finish();
     queued.finish();
     await Promise.all([first, second]);
-    await expect(gate.run('event-1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await gate.run('event-1', async () => 'free again')).toBe('free again');
+    await expect(line.alone('event-1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await line.alone('event-1', async () => 'free again')).toBe('free again');
   });
 
-  describe('batches', () => {
-    /** Doubles each request's number and refuses odd ones; records each batch it was given. */
-    function doubling(batches: number[][]): BatchWork<number, number> {
-      return async (_eventId, requests) => {
-        batches.push(requests);
-        return requests.map((request) =>
-          request % 2 ? { status: 'rejected', reason: new Error(`odd ${request}`) } : { status: 'fulfilled', value: request * 2 },
-        );
-      };
-    }
-
-    it('runs requests that wait for the same turn as one batch, answering each on its own', async () => {
-      const gate = new EventGate(1, 10, 10);
-      const log: string[] = [];
-      const running = heldWork(log, 'running');
-      const batches: number[][] = [];
-      const work = doubling(batches);
-      const first = gate.run('event-1', running.work);
-      const answers = [2, 3, 4].map((request) => gate.runTogether('event-1', request, work));
+  describe('shared turns', () => {
+    it('runs requests that wait for the same turn as one shared turn, answering each on its own', async () => {
+      const turns: number[][] = [];
+      const line = lineOf({}, doubling(turns));
+      const running = heldWork([], 'running');
+      const first = line.alone('event-1', running.work);
+      const answers = [2, 3, 4].map((request) => line.share('event-1', request));
 
       running.finish();
       await first;
@@ -94,52 +96,54 @@ describe('EventGate', () => {
         { status: 'rejected', reason: new Error('odd 3') },
         { status: 'fulfilled', value: 8 },
       ]);
-      expect(batches).toEqual([[2, 3, 4]]);
+      expect(turns).toEqual([[2, 3, 4]]);
     });
 
-    it('starts a request at once when the line is free, and closes a batch at maxBatch', async () => {
-      const gate = new EventGate(1, 10, 2);
-      const batches: number[][] = [];
-      const work = doubling(batches);
+    it('starts a request at once when the line is free, and closes a shared turn at maxShared', async () => {
+      const turns: number[][] = [];
+      const line = lineOf({ maxShared: 2 }, doubling(turns));
 
-      const answers = [2, 4, 6, 8, 10].map((request) => gate.runTogether('event-1', request, work));
+      const answers = [2, 4, 6, 8, 10].map((request) => line.share('event-1', request));
 
       expect(await Promise.all(answers)).toEqual([4, 8, 12, 16, 20]);
-      expect(batches).toEqual([[2], [4, 6], [8, 10]]);
+      expect(turns).toEqual([[2], [4, 6], [8, 10]]);
     });
 
-    it('never puts a lone work in a batch, nor a request behind one into the batch before it', async () => {
-      const gate = new EventGate(1, 10, 10);
+    it('never puts a turn of its own in a shared turn, nor a request behind one into the shared turn before it', async () => {
+      const turns: number[][] = [];
+      const line = lineOf({}, doubling(turns));
       const log: string[] = [];
       const running = heldWork(log, 'running');
       const cancel = heldWork(log, 'cancel');
-      const batches: number[][] = [];
-      const work = doubling(batches);
-      const first = gate.run('event-1', running.work);
-      const before = gate.runTogether('event-1', 2, work);
-      const alone = gate.run('event-1', cancel.work);
-      const after = gate.runTogether('event-1', 4, work);
+      const first = line.alone('event-1', running.work);
+      const before = line.share('event-1', 2);
+      const alone = line.alone('event-1', cancel.work);
+      const after = line.share('event-1', 4);
 
       running.finish();
       cancel.finish();
       await Promise.all([first, before, alone, after]);
-      expect(batches).toEqual([[2], [4]]);
+      expect(turns).toEqual([[2], [4]]);
+      expect(log).toEqual(['start running', 'end running', 'start cancel', 'end cancel']);
     });
 
-    it('fails every request of a batch whose work fails, and counts waiting requests against maxWaiting', async () => {
-      const gate = new EventGate(1, 2, 10);
-      const log: string[] = [];
-      const running = heldWork(log, 'running');
-      const failing: BatchWork<number, number> = () => Promise.reject(new Error('connection lost'));
-      const first = gate.run('event-1', running.work);
-      const batch = [1, 2].map((request) => gate.runTogether('event-1', request, failing));
+    it('fails every request of a shared turn whose work fails, and counts waiting requests against maxWaiting', async () => {
+      let fail = true;
+      const line = lineOf({ maxWaiting: 2 }, async (eventId, requests) => {
+        if (fail) throw new Error('connection lost');
+        return requests.map((request) => ({ status: 'fulfilled', value: request }));
+      });
+      const running = heldWork([], 'running');
+      const first = line.alone('event-1', running.work);
+      const shared = [1, 2].map((request) => line.share('event-1', request));
 
-      await expect(gate.runTogether('event-1', 3, failing)).rejects.toBeInstanceOf(ServiceUnavailableError);
+      await expect(line.share('event-1', 3)).rejects.toBeInstanceOf(ServiceUnavailableError);
 
       running.finish();
       await first;
-      for (const answer of batch) await expect(answer).rejects.toThrow('connection lost');
-      expect(await gate.runTogether('event-1', 4, async () => [{ status: 'fulfilled', value: 'free again' }])).toBe('free again');
+      for (const answer of shared) await expect(answer).rejects.toThrow('connection lost');
+      fail = false;
+      expect(await line.share('event-1', 4)).toBe(4);
     });
   });
 });

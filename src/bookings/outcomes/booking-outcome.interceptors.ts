@@ -1,35 +1,37 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request, Response } from 'express';
-import { catchError, from, mergeMap, Observable, tap, throwError } from 'rxjs';
+import { Request } from 'express';
+import { catchError, from, map, mergeMap, Observable, tap, throwError } from 'rxjs';
 
 import { Actor } from '../../common/auth/actor';
 import { requestIdOf } from '../../common/http/request-id';
+import { BookingResult } from '../bookings.service';
 import { BookingResponse, CancellationResponse } from '../dto/booking.response';
-import { BookingOutcomes } from './booking-outcomes';
+import { BookingRecorder } from './booking-recorder';
 
 function actorOf(request: Request): Actor | undefined {
   return request.user ? { user: request.user, requestId: requestIdOf(request) } : undefined;
 }
 
 /**
- * On `POST /api/bookings/`: tells BookingOutcomes how the request ended. It wraps the pipes too,
- * so an invalid body counts as a rejection; the rejection is recorded before the error answer.
+ * On `POST /api/bookings/`: tells BookingRecorder how the request ended, then answers the booking's
+ * body. It wraps the pipes too, so an invalid body counts as a rejection; the rejection is
+ * recorded before the error answer.
  */
 @Injectable()
 export class RecordBookingOutcome implements NestInterceptor {
-  constructor(private readonly outcomes: BookingOutcomes) {}
+  constructor(private readonly recorder: BookingRecorder) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<BookingResponse>): Observable<BookingResponse> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+  intercept(context: ExecutionContext, next: CallHandler<BookingResult>): Observable<BookingResponse> {
+    const request = context.switchToHttp().getRequest<Request>();
     const body = (request.body ?? {}) as Record<string, unknown>;
     return next.handle().pipe(
-      tap((booking) => {
+      tap((result) => {
         // A replay of an idempotent retry booked nothing new.
-        if (http.getResponse<Response>().getHeader('Idempotent-Replayed') !== 'true') this.outcomes.confirmed(booking);
+        if (!result.replayed) this.recorder.confirmed(result.body);
       }),
+      map((result) => result.body),
       catchError((error: unknown) =>
-        from(this.outcomes.rejected({ eventId: body.event_id, tickets: body.number_of_tickets }, actorOf(request), error)).pipe(
+        from(this.recorder.rejected({ eventId: body.event_id, tickets: body.number_of_tickets }, actorOf(request), error)).pipe(
           mergeMap(() => throwError(() => error)),
         ),
       ),
@@ -40,10 +42,10 @@ export class RecordBookingOutcome implements NestInterceptor {
 /** On `DELETE /api/bookings/{id}/`: one outcome per successful cancellation. */
 @Injectable()
 export class RecordCancellation implements NestInterceptor {
-  constructor(private readonly outcomes: BookingOutcomes) {}
+  constructor(private readonly recorder: BookingRecorder) {}
 
   intercept(context: ExecutionContext, next: CallHandler<CancellationResponse>): Observable<CancellationResponse> {
     const request = context.switchToHttp().getRequest<Request>();
-    return next.handle().pipe(tap((cancellation) => this.outcomes.cancelled(cancellation.booking_id, actorOf(request)!)));
+    return next.handle().pipe(tap((cancellation) => this.recorder.cancelled(cancellation.booking_id, actorOf(request)!)));
   }
 }

@@ -19,7 +19,7 @@ export interface BookingAttempt {
  * service stays about bookings: it writes the log line, counts it and keeps the rejection record.
  */
 @Injectable()
-export class BookingOutcomes {
+export class BookingRecorder {
   private readonly logger = new Logger('Bookings');
   // A sell-out refuses nearly every request; each still waits for its record before its answer.
   private readonly rejectionRecords = batchPerLoopPass(async (rejections: readonly NewRejection[]) => {
