@@ -36,7 +36,7 @@ export class EventCancellationService {
       if (!event) throw new EventNotFoundError();
       if (event.status === 'cancelled') return { event, alreadyCancelled: true, cancelledBookingIds: [] };
       const cancelledBookingIds = await this.bookings.cancelConfirmedOfEvent(eventId, manager);
-      const cancelled = await this.events.update(eventId, { status: 'cancelled', availableTickets: event.capacity }, manager);
+      const cancelled = await this.events.markCancelled(eventId, manager);
       const by = { actorId: actor.user.id, eventId, requestId: actor.requestId };
       await this.audit.recordAll(
         [

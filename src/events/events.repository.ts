@@ -18,7 +18,7 @@ export interface NewEvent {
   maxTicketsPerBooking: number | null;
 }
 
-export type EventChanges = Partial<NewEvent & Pick<EventEntity, 'availableTickets' | 'status'>>;
+export type EventChanges = Partial<Omit<NewEvent, 'capacity'>>;
 
 export interface EventFilters {
   upcomingAfter?: Date;
@@ -66,7 +66,23 @@ export class EventsRepository {
 
   async update(id: string, changes: EventChanges, manager: EntityManager): Promise<EventEntity> {
     const repository = manager.getRepository(EventEntity);
-    await repository.update({ id }, changes);
+    // TypeORM refuses an UPDATE without values (a PATCH of the capacity alone, see resize).
+    if (Object.keys(changes).length) await repository.update({ id }, changes);
+    return repository.findOneByOrFail({ id });
+  }
+
+  /** A new capacity moves the seats left by as much, so the tickets sold stay sold. */
+  async resize(id: string, capacity: number, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE events SET available_tickets = available_tickets + ($2 - capacity), capacity = $2, updated_at = now() WHERE id = $1`,
+      [id, capacity],
+    );
+  }
+
+  /** A cancelled event has every seat back: its bookings are cancelled in the same transaction. */
+  async markCancelled(id: string, manager: EntityManager): Promise<EventEntity> {
+    const repository = manager.getRepository(EventEntity);
+    await repository.update({ id }, { status: 'cancelled', availableTickets: () => 'capacity' });
     return repository.findOneByOrFail({ id });
   }
 

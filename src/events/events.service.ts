@@ -49,6 +49,11 @@ export class EventsService {
     const updated = await this.transactions.run(async (manager) => {
       const event = await this.events.findForUpdate(id, manager);
       if (!event) throw new EventNotFoundError();
+      if (dto.capacity !== undefined) {
+        const sold = event.capacity - event.availableTickets;
+        if (dto.capacity < sold) throw new CapacityBelowSoldError(sold, dto.capacity);
+        await this.events.resize(id, dto.capacity, manager);
+      }
       const changes: EventChanges = {
         name: dto.name,
         description: dto.description,
@@ -57,12 +62,6 @@ export class EventsService {
         price: dto.price,
         maxTicketsPerBooking: dto.max_tickets_per_booking,
       };
-      if (dto.capacity !== undefined) {
-        const sold = event.capacity - event.availableTickets;
-        if (dto.capacity < sold) throw new CapacityBelowSoldError(sold, dto.capacity);
-        changes.capacity = dto.capacity;
-        changes.availableTickets = dto.capacity - sold;
-      }
       const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       const updated = await this.events.update(id, definedChanges, manager);
       await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, manager);
