@@ -27,6 +27,19 @@ describe('Authentication', () => {
     expect(staffAttempt.status).toBe(400);
   });
 
+  it('gives a name to one of several sign-ups racing for it and answers the others 409, not 500', async () => {
+    // All pass the existence check before any has hashed its password, so the unique index decides.
+    const racers = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        t.http.post('/api/auth/register/').send({ username: 'Photo-Finish', password: `close-race-${index}9` }),
+      ),
+    );
+    expect(racers.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(racers.filter((response) => response.status === 409).map((response) => response.body)).toEqual(
+      Array(4).fill({ error: 'A user with that username already exists.' }),
+    );
+  });
+
   it('issues keys that work as Token and Bearer, and revokes the key used', async () => {
     const { user } = await t.make.user();
     const issued = await t.http.post('/api/auth/token/').send({ username: user.username.toUpperCase(), password: DEFAULT_PASSWORD });
