@@ -125,6 +125,22 @@ describe('Authentication', () => {
     expect((await browser.get('/api/auth/me/')).status).toBe(401);
   });
 
+  it('gives a fresh session id at login, so an id planted in the browser before is worth nothing (session fixation)', async () => {
+    const attacker = await t.make.user();
+    const victim = await t.make.user();
+    const login = (who: typeof victim, cookie = '') =>
+      t.http.post('/api/auth/login/').set('Cookie', cookie).send({ username: who.user.username, password: DEFAULT_PASSWORD });
+    const sessionCookieOf = (response: request.Response) => String(response.headers['set-cookie']).split(';')[0];
+    const callerWith = async (cookie: string) => (await t.http.get('/api/auth/me/').set('Cookie', cookie)).body.user_id;
+
+    const planted = sessionCookieOf(await login(attacker));
+    const victimsOwn = sessionCookieOf(await login(victim, planted));
+
+    expect(victimsOwn).not.toBe(planted);
+    expect(await callerWith(victimsOwn)).toBe(victim.user.id);
+    expect(await callerWith(planted)).toBeUndefined();
+  });
+
   it('shows a profile to its owner and to staff only (GET /api/users/{id}/)', async () => {
     const owner = await t.make.user({ email: 'owner@example.com' });
     const stranger = await t.make.user();
