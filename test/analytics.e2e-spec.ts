@@ -1,4 +1,5 @@
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -13,8 +14,6 @@ describe('Analytics (staff): figures computed by the database from the bookings 
   let play: string;
 
   const get = (path: string, who = staff) => t.http.get(path).set('Authorization', who.auth);
-  const book = (who: TestUser, eventId: string, tickets: unknown) =>
-    t.http.post('/api/bookings/').set('Authorization', who.auth).send({ event_id: eventId, number_of_tickets: tickets });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -29,15 +28,15 @@ describe('Analytics (staff): figures computed by the database from the bookings 
       [bob, concert, 2],
       [alice, play, 4],
     ] as const) {
-      expect((await book(who, eventId, tickets)).status).toBe(201);
+      expect((await bookTickets(t, who, eventId, tickets)).status).toBe(201);
     }
-    const regret = await book(bob, play, 5);
-    expect((await t.http.delete(`/api/bookings/${regret.body.booking_id}/`).set('Authorization', bob.auth)).status).toBe(200);
+    const regret = await bookTickets(t, bob, play, 5);
+    expect((await cancelBooking(t, bob, regret.body.booking_id)).status).toBe(200);
 
-    expect((await book(alice, concert, 20)).status).toBe(409);
-    expect((await book(alice, called, 1)).status).toBe(409);
-    expect((await book(alice, concert, 0)).status).toBe(400);
-    expect((await book(bob, UNKNOWN_ID, 1)).status).toBe(404);
+    expect((await bookTickets(t, alice, concert, 20)).status).toBe(409);
+    expect((await bookTickets(t, alice, called, 1)).status).toBe(409);
+    expect((await bookTickets(t, alice, concert, 0)).status).toBe(400);
+    expect((await bookTickets(t, bob, UNKNOWN_ID, 1)).status).toBe(404);
   });
   afterAll(() => t.close());
 
@@ -60,7 +59,7 @@ describe('Analytics (staff): figures computed by the database from the bookings 
     });
 
     it('records each rejection with its reason and request id', async () => {
-      const refused = await book(bob, concert, 50);
+      const refused = await bookTickets(t, bob, concert, 50);
       const [row] = await t.dataSource.query(`SELECT * FROM booking_rejections WHERE request_id = $1`, [refused.headers['x-request-id']]);
       expect(row).toMatchObject({ reason: 'insufficient_tickets', event_id: concert, user_id: bob.user.id, requested_tickets: 50 });
       const reasons = await t.dataSource.query(`SELECT reason FROM booking_rejections ORDER BY reason`);
@@ -109,7 +108,7 @@ describe('Analytics (staff): figures computed by the database from the bookings 
       const event = await t.make.event({ capacity: 50 });
       const times = ['2020-03-01T10:05:00Z', '2020-03-01T10:55:00Z', '2020-03-01T11:30:00Z', '2020-03-02T09:00:00Z'];
       for (const [index, at] of times.entries()) {
-        const booked = await book(alice, event.id, index + 1);
+        const booked = await bookTickets(t, alice, event.id, index + 1);
         await t.dataSource.query(`UPDATE bookings SET created_at = $1 WHERE id = $2`, [at, booked.body.booking_id]);
       }
       await t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);

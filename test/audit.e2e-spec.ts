@@ -1,4 +1,5 @@
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Entry {
@@ -35,10 +36,10 @@ describe('GET /api/audit/ (staff)', () => {
     });
     eventId = created.body.event_id;
     await t.http.patch(`/api/events/${eventId}/`).set('Authorization', staff.auth).send({ name: 'Audited again' });
-    const booked = await t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: 2 });
+    const booked = await bookTickets(t, buyer, eventId, 2);
     bookingId = booked.body.booking_id;
     requestIds.booked = booked.headers['x-request-id'];
-    const cancelled = await t.http.delete(`/api/bookings/${bookingId}/`).set('Authorization', buyer.auth);
+    const cancelled = await cancelBooking(t, buyer, bookingId);
     requestIds.cancelled = cancelled.headers['x-request-id'];
     await asStaff(t.http.post(`/api/events/${eventId}/cancel/`));
   });

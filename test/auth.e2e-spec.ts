@@ -27,6 +27,19 @@ describe('Authentication', () => {
     expect(staffAttempt.status).toBe(400);
   });
 
+  it('gives a name to one of several sign-ups racing for it and answers the others 409, not 500', async () => {
+    // All pass the existence check before any has hashed its password, so the unique index decides.
+    const racers = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        t.http.post('/api/auth/register/').send({ username: 'Photo-Finish', password: `close-race-${index}9` }),
+      ),
+    );
+    expect(racers.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(racers.filter((response) => response.status === 409).map((response) => response.body)).toEqual(
+      Array(4).fill({ error: 'A user with that username already exists.' }),
+    );
+  });
+
   it('issues keys that work as Token and Bearer, and revokes the key used', async () => {
     const { user } = await t.make.user();
     const issued = await t.http.post('/api/auth/token/').send({ username: user.username.toUpperCase(), password: DEFAULT_PASSWORD });
@@ -110,6 +123,22 @@ describe('Authentication', () => {
     expect((await browser.post('/api/auth/logout/')).status).toBe(403);
     expect((await browser.post('/api/auth/logout/').set('X-CSRF-Token', login.body.csrf_token)).status).toBe(204);
     expect((await browser.get('/api/auth/me/')).status).toBe(401);
+  });
+
+  it('gives a fresh session id at login, so an id planted in the browser before is worth nothing (session fixation)', async () => {
+    const attacker = await t.make.user();
+    const victim = await t.make.user();
+    const login = (who: typeof victim, cookie = '') =>
+      t.http.post('/api/auth/login/').set('Cookie', cookie).send({ username: who.user.username, password: DEFAULT_PASSWORD });
+    const sessionCookieOf = (response: request.Response) => String(response.headers['set-cookie']).split(';')[0];
+    const callerWith = async (cookie: string) => (await t.http.get('/api/auth/me/').set('Cookie', cookie)).body.user_id;
+
+    const planted = sessionCookieOf(await login(attacker));
+    const victimsOwn = sessionCookieOf(await login(victim, planted));
+
+    expect(victimsOwn).not.toBe(planted);
+    expect(await callerWith(victimsOwn)).toBe(victim.user.id);
+    expect(await callerWith(planted)).toBeUndefined();
   });
 
   it('shows a profile to its owner and to staff only (GET /api/users/{id}/)', async () => {

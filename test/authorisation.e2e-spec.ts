@@ -1,5 +1,6 @@
 import { TestUser } from './support/factories';
 import { databaseFingerprint } from './support/fingerprint';
+import { bookTickets } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every route that takes an id, called by a user on something of another user's (or staff-only). */
@@ -15,7 +16,7 @@ describe('Object-level authorisation: no route lets a user reach what is not the
     owner = await t.make.user();
     intruder = await t.make.user();
     eventId = (await t.make.event({ capacity: 10 })).id;
-    const booked = await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: eventId, number_of_tickets: 2 });
+    const booked = await bookTickets(t, owner, eventId, 2);
     bookingId = booked.body.booking_id;
   });
   afterAll(() => t.close());

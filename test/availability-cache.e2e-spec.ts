@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 // Long enough that nothing in this file outlives it: every change seen comes from this instance.
@@ -34,17 +35,17 @@ describe('Availability cache (AVAILABILITY_CACHE_TTL_MS > 0)', () => {
     const event = await t.make.event({ capacity: 10 });
     expect(await availability(event.id)).toBe(10);
     await sellElsewhere(event.id, 8);
-    const booking = await t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 3 });
+    const booking = await bookTickets(t, buyer, event.id, 3);
     expect(booking.status).toBe(201);
     expect(await availability(event.id)).toBe(5);
   });
 
   it('reads again after seats come back or staff change the event', async () => {
     const event = await t.make.event({ capacity: 10 });
-    const booking = await t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 4 });
+    const booking = await bookTickets(t, buyer, event.id, 4);
     expect(await availability(event.id)).toBe(6);
 
-    await t.http.delete(`/api/bookings/${booking.body.booking_id}/`).set('Authorization', buyer.auth).expect(200);
+    await cancelBooking(t, buyer, booking.body.booking_id).expect(200);
     expect(await availability(event.id)).toBe(10);
 
     await t.http.patch(`/api/events/${event.id}/`).set('Authorization', staff.auth).send({ capacity: 15 }).expect(200);

@@ -5,7 +5,7 @@ import { Transactions } from '../src/database/transactions';
 import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
 import { holdEventLock, holdInTransaction } from './support/held-transaction';
-import { postBooking } from './support/requests';
+import { bookTickets, cancelBooking } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 // Short waits keep the test quick.
@@ -21,17 +21,15 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
   });
   afterAll(() => t.close());
 
-  const book = (eventId: string, key?: string) => postBooking(t, buyer, { event_id: eventId, number_of_tickets: 1 }, key);
-
   it('answers a booking that cannot succeed from an unlocked read, without waiting for the locked event', async () => {
     const soldOut = await t.make.event({ capacity: 2, availableTickets: 0 });
     const held = await holdEventLock(soldOut.id);
     try {
-      const short = await book(soldOut.id);
+      const short = await bookTickets(t, buyer, soldOut.id, 1);
       expect(short.status).toBe(409);
       expect(short.body).toEqual({ error: 'Insufficient tickets', available_tickets: 0, requested_tickets: 1 });
       // A retry under an idempotency key may be owed an earlier booking's answer, so it waits its turn.
-      expect((await book(soldOut.id, 'retry-after-timeout')).status).toBe(503);
+      expect((await bookTickets(t, buyer, soldOut.id, 1, 'retry-after-timeout')).status).toBe(503);
     } finally {
       await held.release();
     }
@@ -39,11 +37,11 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
 
   it('answers 503 with Retry-After when the event row stays locked past the lock timeout, and changes nothing', async () => {
     const event = await t.make.event({ capacity: 5 });
-    const booked = await book(event.id);
+    const booked = await bookTickets(t, buyer, event.id, 1);
     const held = await holdEventLock(event.id);
     try {
-      const booking = await book(event.id);
-      const cancellation = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
+      const booking = await bookTickets(t, buyer, event.id, 1);
+      const cancellation = await cancelBooking(t, buyer, booked.body.booking_id);
 
       for (const response of [booking, cancellation]) {
         expect(response.status).toBe(503);
@@ -57,7 +55,7 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
     expect(await t.make.bookingsOf(event.id)).toHaveLength(1);
     const audits = await t.dataSource.query('SELECT action FROM audit_entries WHERE event_id = $1', [event.id]);
     expect(audits).toEqual([{ action: 'booking.created' }]);
-    expect((await book(event.id)).status).toBe(201);
+    expect((await bookTickets(t, buyer, event.id, 1)).status).toBe(201);
   });
 
   it('ends a statement that runs past STATEMENT_TIMEOUT_MS, which the API answers as 503', async () => {
@@ -93,13 +91,13 @@ describe('Bounded waiting: lock_timeout and statement_timeout on every transacti
       '0'.repeat(64),
     ]);
     try {
-      const retry = await book(event.id, 'slow-key');
+      const retry = await bookTickets(t, buyer, event.id, 1, 'slow-key');
       expect(retry.status).toBe(409);
       expect(retry.body).toEqual({ error: 'Request with this idempotency key is in progress' });
     } finally {
       await first.release();
     }
     expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
-    expect((await book(event.id, 'slow-key')).status).toBe(201);
+    expect((await bookTickets(t, buyer, event.id, 1, 'slow-key')).status).toBe(201);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { EventsRepository } from '../src/events/events.repository';
 import { TestUser } from './support/factories';
+import { postBookingJson } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -14,8 +15,6 @@ describe('API conventions', () => {
     buyer = await t.make.user();
   });
   afterAll(() => t.close());
-
-  const book = () => t.http.post('/api/bookings/').set('Authorization', buyer.auth).set('Content-Type', 'application/json');
 
   it('answers every route with and without the trailing slash, without redirecting', async () => {
     const event = await t.make.event();
@@ -37,7 +36,7 @@ describe('API conventions', () => {
 
   it('answers malformed JSON with 400 and books nothing', async () => {
     const event = await t.make.event();
-    const response = await book().send(`{"event_id": "${event.id}", "number_of_tickets": 1`);
+    const response = await postBookingJson(t, buyer, `{"event_id": "${event.id}", "number_of_tickets": 1`);
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: 'Malformed JSON in request body.' });
     expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
@@ -46,14 +45,14 @@ describe('API conventions', () => {
   it('answers a body over 1 MB with 413 and books nothing', async () => {
     const event = await t.make.event();
     const padding = 'x'.repeat(1024 * 1024);
-    const response = await book().send(JSON.stringify({ event_id: event.id, number_of_tickets: 1, padding }));
+    const response = await postBookingJson(t, buyer, JSON.stringify({ event_id: event.id, number_of_tickets: 1, padding }));
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ error: 'Request body too large (limit 1 MB).' });
     expect(await t.make.bookingsOf(event.id)).toHaveLength(0);
   });
 
   it('answers a JSON body that is not an object with 400', async () => {
-    const response = await book().send('[1, 2]');
+    const response = await postBookingJson(t, buyer, '[1, 2]');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: 'Invalid input.', details: { body: ['The request body must be a JSON object.'] } });
   });

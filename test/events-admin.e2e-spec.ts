@@ -1,4 +1,5 @@
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Events administration (staff)', () => {
@@ -13,8 +14,6 @@ describe('Events administration (staff)', () => {
   });
   afterAll(() => t.close());
 
-  const book = (eventId: string, tickets: number) =>
-    t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: tickets });
   const patch = (eventId: string, body: object, who = staff) =>
     t.http.patch(`/api/events/${eventId}/`).set('Authorization', who.auth).send(body);
   const auditActions = async (eventId: string) =>
@@ -33,7 +32,7 @@ describe('Events administration (staff)', () => {
 
     it('moves available tickets with the capacity, so tickets sold stay sold', async () => {
       const event = await t.make.event({ capacity: 10 });
-      await book(event.id, 4);
+      await bookTickets(t, buyer, event.id, 4);
       const response = await patch(event.id, { capacity: 20 });
       expect(response.body).toMatchObject({ capacity: 20, available_tickets: 16 });
       expect(await t.make.ledger(event.id)).toEqual({ capacity: 20, available: 16, confirmed: 4 });
@@ -41,7 +40,7 @@ describe('Events administration (staff)', () => {
 
     it('answers 409 for a capacity below the tickets already sold and changes nothing', async () => {
       const event = await t.make.event({ capacity: 10 });
-      await book(event.id, 6);
+      await bookTickets(t, buyer, event.id, 6);
       const response = await patch(event.id, { capacity: 5, name: 'Renamed' });
       expect(response.status).toBe(409);
       expect(response.body).toEqual({ error: 'Capacity cannot be below the tickets already sold', tickets_sold: 6, requested_capacity: 5 });
@@ -68,9 +67,9 @@ describe('Events administration (staff)', () => {
   describe('POST /api/events/{id}/cancel/', () => {
     it('cancels the event and all its confirmed bookings in one go, auditing each', async () => {
       const event = await t.make.event({ capacity: 10 });
-      const first = await book(event.id, 2);
-      const second = await book(event.id, 3);
-      await t.http.delete(`/api/bookings/${second.body.booking_id}/`).set('Authorization', buyer.auth);
+      const first = await bookTickets(t, buyer, event.id, 2);
+      const second = await bookTickets(t, buyer, event.id, 3);
+      await cancelBooking(t, buyer, second.body.booking_id);
 
       const response = await t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
 
@@ -82,7 +81,7 @@ describe('Events administration (staff)', () => {
       const actions = await auditActions(event.id);
       expect(actions.filter((action: string) => action === 'booking.cancelled')).toHaveLength(2);
       expect(actions).toContain('event.cancelled');
-      expect((await book(event.id, 1)).body).toEqual({ error: 'Event is not open for booking' });
+      expect((await bookTickets(t, buyer, event.id, 1)).body).toEqual({ error: 'Event is not open for booking' });
     });
 
     it('is idempotent: cancelling again answers the same and audits nothing more', async () => {

@@ -5,6 +5,7 @@ import { hashTokenKey } from '../src/auth/token-keys';
 import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
 import { databaseFingerprint } from './support/fingerprint';
+import { bookTickets } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 // The fuzzer calls login and booking routes far more often than any limit allows; the limits
@@ -80,10 +81,7 @@ describe('Fuzzing every route with generated bodies, query strings, path ids and
     staff = await t.make.staff({ username: 'fuzz_staff' });
     const stranger = await t.make.user();
     const event = await t.make.event({ capacity: 1000 });
-    const booked = await t.http
-      .post('/api/bookings/')
-      .set('Authorization', stranger.auth)
-      .send({ event_id: event.id, number_of_tickets: 1 });
+    const booked = await bookTickets(t, stranger, event.id, 1);
     ids = [event.id, booked.body.booking_id, buyer.user.id, stranger.user.id];
     // Kept out of `ids`, so no fuzzed cancellation or PATCH closes it to the near-valid bookings.
     bookableEventId = (await t.make.event({ capacity: 100_000 })).id;

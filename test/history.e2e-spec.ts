@@ -4,6 +4,7 @@ import { BookingEntity } from '../src/bookings/booking.entity';
 import { BookingsRepository } from '../src/bookings/bookings.repository';
 import { pageRequest } from '../src/common/pagination/pagination';
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
@@ -19,13 +20,10 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
     const event = await t.make.event({ capacity: 100 });
     bookingIds = [];
     for (let index = 0; index < 25; index++) {
-      const response = await t.http
-        .post('/api/bookings/')
-        .set('Authorization', owner.auth)
-        .send({ event_id: event.id, number_of_tickets: 1 });
+      const response = await bookTickets(t, owner, event.id, 1);
       bookingIds.push(response.body.booking_id);
     }
-    await t.http.delete(`/api/bookings/${bookingIds[3]}/`).set('Authorization', owner.auth);
+    await cancelBooking(t, owner, bookingIds[3]);
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { IdempotencyKeySweeper } from '../src/bookings/idempotency/idempotency-key-sweeper';
 import { TestUser } from './support/factories';
-import { postBooking } from './support/requests';
+import { bookTickets, cancelBooking, postBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
@@ -13,14 +13,13 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
   });
   afterAll(() => t.close());
 
-  const book = (body: object, key?: string, who = buyer) => postBooking(t, who, body, key);
   const keyRows = async (key: string) =>
     (await t.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]))[0].n as number;
 
   it('books exactly once for 20 parallel requests with the same key, and all 20 get the same body', async () => {
     const event = await t.make.event({ capacity: 50 });
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => book({ event_id: event.id, number_of_tickets: 2 }, 'storm-key')));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => bookTickets(t, buyer, event.id, 2, 'storm-key')));
 
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     const bodies = new Set(responses.map((response) => JSON.stringify(response.body)));
@@ -33,8 +32,9 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
 
   it('replays a completed booking with Idempotent-Replayed: true, books and audits nothing more', async () => {
     const event = await t.make.event({ capacity: 10 });
-    const first = await book({ event_id: event.id, number_of_tickets: 1 }, 'retry-after-timeout');
-    const retry = await book({ number_of_tickets: 1, event_id: event.id }, 'retry-after-timeout');
+    const first = await bookTickets(t, buyer, event.id, 1, 'retry-after-timeout');
+    // The same request with its fields in another order.
+    const retry = await postBooking(t, buyer, { number_of_tickets: 1, event_id: event.id }, 'retry-after-timeout');
 
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(retry.status).toBe(201);
@@ -47,9 +47,9 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
 
   it('answers 422 for the same key with a different body, and books nothing', async () => {
     const event = await t.make.event({ capacity: 10 });
-    await book({ event_id: event.id, number_of_tickets: 1 }, 'reused-key');
+    await bookTickets(t, buyer, event.id, 1, 'reused-key');
 
-    const different = await book({ event_id: event.id, number_of_tickets: 2 }, 'reused-key');
+    const different = await bookTickets(t, buyer, event.id, 2, 'reused-key');
 
     expect(different.status).toBe(422);
     expect(different.body).toEqual({ error: 'Idempotency key reused with a different request' });
@@ -59,8 +59,8 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
   it('keys by user: another user’s request with the same key is a request of its own', async () => {
     const event = await t.make.event({ capacity: 10 });
     const other = await t.make.user();
-    const mine = await book({ event_id: event.id, number_of_tickets: 1 }, 'shared-key');
-    const theirs = await book({ event_id: event.id, number_of_tickets: 1 }, 'shared-key', other);
+    const mine = await bookTickets(t, buyer, event.id, 1, 'shared-key');
+    const theirs = await bookTickets(t, other, event.id, 1, 'shared-key');
 
     expect(theirs.status).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
@@ -70,13 +70,13 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
 
   it('remembers no rejected request: a retry after a 409 is processed anew', async () => {
     const event = await t.make.event({ capacity: 2 });
-    const blocker = await book({ event_id: event.id, number_of_tickets: 2 });
-    const short = await book({ event_id: event.id, number_of_tickets: 1 }, 'short-key');
+    const blocker = await bookTickets(t, buyer, event.id, 2);
+    const short = await bookTickets(t, buyer, event.id, 1, 'short-key');
     expect(short.status).toBe(409);
     expect(await keyRows('short-key')).toBe(0);
 
-    await t.http.delete(`/api/bookings/${blocker.body.booking_id}/`).set('Authorization', buyer.auth);
-    const retry = await book({ event_id: event.id, number_of_tickets: 1 }, 'short-key');
+    await cancelBooking(t, buyer, blocker.body.booking_id);
+    const retry = await bookTickets(t, buyer, event.id, 1, 'short-key');
 
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
@@ -84,10 +84,10 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
 
   it('ignores a key older than 24 hours, and the sweeper deletes expired keys', async () => {
     const event = await t.make.event({ capacity: 10 });
-    const first = await book({ event_id: event.id, number_of_tickets: 1 }, 'old-key');
+    const first = await bookTickets(t, buyer, event.id, 1, 'old-key');
     await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
 
-    const again = await book({ event_id: event.id, number_of_tickets: 1 }, 'old-key');
+    const again = await bookTickets(t, buyer, event.id, 1, 'old-key');
 
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBeUndefined();
@@ -104,7 +104,7 @@ describe('Idempotent retries of POST /api/bookings/ (Idempotency-Key)', () => {
     ['a control character', 'bad\tkey'],
   ])('answers 400 for a key that is %s, and books nothing', async (_, key) => {
     const event = await t.make.event({ capacity: 10 });
-    const response = await book({ event_id: event.id, number_of_tickets: 1 }, key);
+    const response = await bookTickets(t, buyer, event.id, 1, key);
     expect(response.status).toBe(400);
     expect(response.body.details).toHaveProperty(['Idempotency-Key']);
     expect(await t.make.bookingsOf(event.id)).toHaveLength(0);

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { LOG_DESTINATION } from '../src/observability/logging.module';
 import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
+import { bookTickets, cancelBooking } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 type LogLine = Record<string, unknown>;
@@ -31,15 +32,13 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
   });
   afterAll(() => t.close());
 
-  const book = (eventId: string, tickets: number) =>
-    t.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: eventId, number_of_tickets: tickets });
   const linesOf = (requestId: string) => lines.filter((line) => line.request_id === requestId);
 
   it('writes one JSON line per booking, rejection and cancellation, each with the request id', async () => {
     const event = await t.make.event({ capacity: 5, price: '10.00' });
-    const booked = await book(event.id, 3);
-    const refused = await book(event.id, 9);
-    const cancelled = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
+    const booked = await bookTickets(t, buyer, event.id, 3);
+    const refused = await bookTickets(t, buyer, event.id, 9);
+    const cancelled = await cancelBooking(t, buyer, booked.body.booking_id);
 
     expect(linesOf(booked.headers['x-request-id']).filter((line) => line.outcome)).toEqual([
       expect.objectContaining({
@@ -62,12 +61,7 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
 
   it('logs a replayed idempotent retry as no new booking, and a reused key as a rejection', async () => {
     const event = await t.make.event({ capacity: 5 });
-    const withKey = (tickets: number) =>
-      t.http
-        .post('/api/bookings/')
-        .set('Authorization', buyer.auth)
-        .set('Idempotency-Key', 'once-only')
-        .send({ event_id: event.id, number_of_tickets: tickets });
+    const withKey = (tickets: number) => bookTickets(t, buyer, event.id, tickets, 'once-only');
     const first = await withKey(1);
     const replay = await withKey(1);
     const reused = await withKey(2);
@@ -88,8 +82,8 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
   it('writes one line per event cancellation with the number of bookings it took, and none for a repeat', async () => {
     const staff = await t.make.staff();
     const event = await t.make.event({ capacity: 5 });
-    await book(event.id, 1);
-    await book(event.id, 2);
+    await bookTickets(t, buyer, event.id, 1);
+    await bookTickets(t, buyer, event.id, 2);
     const cancel = () => t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
 
     const first = await cancel();
@@ -121,13 +115,13 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     const before = (await t.http.get('/metrics')).text;
     const scheduled = await t.make.event({ capacity: 10 });
     const called = await t.make.event({ capacity: 10 });
-    const booked = await book(scheduled.id, 4);
-    await book(called.id, 1);
+    const booked = await bookTickets(t, buyer, scheduled.id, 4);
+    await bookTickets(t, buyer, called.id, 1);
     await t.http.post(`/api/events/${called.id}/cancel/`).set('Authorization', (await t.make.staff()).auth);
-    await book(scheduled.id, 20);
-    await book(scheduled.id, 0);
-    await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', buyer.auth);
-    await book(scheduled.id, 3);
+    await bookTickets(t, buyer, scheduled.id, 20);
+    await bookTickets(t, buyer, scheduled.id, 0);
+    await cancelBooking(t, buyer, booked.body.booking_id);
+    await bookTickets(t, buyer, scheduled.id, 3);
 
     const response = await t.http.get('/metrics');
 

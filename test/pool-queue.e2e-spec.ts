@@ -2,6 +2,7 @@ import request from 'supertest';
 
 import { startConfiguredApp } from './support/configured-app';
 import { holdEventLock } from './support/held-transaction';
+import { bookTickets } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 // Two connections and room for one waiter; a lock wait far longer than the test, so any answer
@@ -21,13 +22,7 @@ describe('Connection pool with a bounded queue', () => {
     const event = await t.make.event({ capacity: 10 });
     const held = await holdEventLock(event.id);
     const answered: request.Response[] = [];
-    const all = buyers.map((buyer) =>
-      t.http
-        .post('/api/bookings/')
-        .set('Authorization', buyer.auth)
-        .send({ event_id: event.id, number_of_tickets: 1 })
-        .then((response) => (answered.push(response), response)),
-    );
+    const all = buyers.map((buyer) => bookTickets(t, buyer, event.id, 1).then((response) => (answered.push(response), response)));
 
     // Two requests hold both connections waiting for the lock, one waits for a connection: the other three must be answered now.
     while (answered.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));

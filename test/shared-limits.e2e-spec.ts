@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import request from 'supertest';
-
 import { startConfiguredApp } from './support/configured-app';
 import { DEFAULT_PASSWORD } from './support/factories';
+import { bookTickets } from './support/requests';
 import type { TestApp } from './support/test-app';
 import { REDIS_URL_VARIABLE } from './support/test-redis';
 
@@ -60,11 +59,8 @@ describeWithRedis('Two instances share sessions, tokens and rate limits (REDIS_U
   it('counts a user’s booking writes across instances', async () => {
     const buyer = await a.make.user();
     const event = await a.make.event({ capacity: 20 });
-    const book = (on: TestApp): Promise<request.Response> =>
-      on.http.post('/api/bookings/').set('Authorization', buyer.auth).send({ event_id: event.id, number_of_tickets: 1 });
-
     const statuses = [];
-    for (const on of [a, b, a, b, a]) statuses.push((await book(on)).status);
+    for (const on of [a, b, a, b, a]) statuses.push((await bookTickets(on, buyer, event.id, 1)).status);
 
     expect(statuses).toEqual([201, 201, 201, 201, 429]);
     expect(await a.make.ledger(event.id)).toEqual({ capacity: 20, available: 16, confirmed: 4 });

@@ -10,12 +10,12 @@ import { toUserResponse, UserResponse } from '../users/dto/user.response';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
-import { generateCsrfToken } from './csrf';
 import { LoginResponse, TokenResponse } from './dto/auth.responses';
 import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
-import { destroySession, regenerateSession } from './session-lifecycle';
+import { HttpSessions } from './http-sessions';
+import { destroySession } from './session-lifecycle';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -23,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly sessions: HttpSessions,
   ) {}
 
   @Public()
@@ -70,11 +71,7 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiError(401, 'Bad credentials.', { error: 'Invalid username or password.' })
   async login(@Req() request: Request, @CurrentUser() user: UserEntity): Promise<LoginResponse> {
-    // A fresh session id at login, so an id planted before login is worth nothing (session fixation).
-    await regenerateSession(request);
-    const csrfToken = generateCsrfToken();
-    request.session.userId = user.id;
-    request.session.csrfToken = csrfToken;
+    const csrfToken = await this.sessions.signIn(request, user.id);
     return { user_id: user.id, username: user.username, is_staff: user.isStaff, csrf_token: csrfToken };
   }
 

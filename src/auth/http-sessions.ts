@@ -1,11 +1,13 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
-import { RequestHandler } from 'express';
+import { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { pgPoolOf } from '../database/pg-pool';
+import { generateCsrfToken } from './csrf';
+import { regenerateSession } from './session-lifecycle';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -33,6 +35,19 @@ export class HttpSessions implements OnApplicationShutdown {
       proxy: config.trustProxy,
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: TWO_WEEKS_MS },
     });
+  }
+
+  /**
+   * Makes the request's session the signed-in session of `userId` and returns its CSRF token,
+   * which the page sends back as `X-CSRF-Token` on unsafe requests.
+   */
+  async signIn(request: Request, userId: string): Promise<string> {
+    // A fresh session id at login, so an id planted before login is worth nothing (session fixation).
+    await regenerateSession(request);
+    const csrfToken = generateCsrfToken();
+    request.session.userId = userId;
+    request.session.csrfToken = csrfToken;
+    return csrfToken;
   }
 
   onApplicationShutdown(): void {

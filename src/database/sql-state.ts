@@ -1,6 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 
 const LOCK_NOT_AVAILABLE = '55P03';
+const UNIQUE_VIOLATION = '23505';
 
 /** The PostgreSQL SQLSTATE of a failed query, if it is one. */
 export function sqlStateOf(error: unknown): string | undefined {
@@ -12,4 +13,9 @@ export function sqlStateOf(error: unknown): string | undefined {
 /** lock_timeout ran out while waiting for a row or a concurrent insert of the same key. */
 export function isLockTimeout(error: unknown): boolean {
   return sqlStateOf(error) === LOCK_NOT_AVAILABLE;
+}
+
+/** A unique index refused the row: another writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlStateOf(error) === UNIQUE_VIOLATION;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser } from '../common/auth/current-user.decorator';
-import { PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
+import { UserNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { toUserResponse, UserResponse } from './dto/user.response';
 import { UserEntity } from './user.entity';
@@ -20,9 +20,6 @@ export class UsersController {
     @Param('userId', new ParseIdPipe(() => new UserNotFoundError())) userId: string,
     @CurrentUser() caller: UserEntity,
   ): Promise<UserResponse> {
-    if (caller.id !== userId && !caller.isStaff) throw new PermissionDeniedError();
-    const user = await this.users.findById(userId);
-    if (!user) throw new UserNotFoundError();
-    return toUserResponse(user);
+    return toUserResponse(await this.users.findVisible(userId, caller));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 
-import { UsernameTakenError, ValidationFailedError } from '../common/errors/domain-errors';
+import { PermissionDeniedError, UsernameTakenError, UserNotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
+import { isUniqueViolation } from '../database/sql-state';
 import { PasswordHasher } from './password-hasher';
 import { passwordFieldErrors } from './password-policy';
 import { UserEntity } from './user.entity';
@@ -13,8 +13,6 @@ export interface Registration {
   email?: string | null;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 @Injectable()
 export class UsersService {
   constructor(
@@ -22,8 +20,12 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  findById(id: string): Promise<UserEntity | null> {
-    return this.users.findById(id);
+  /** A user's profile as `caller` may see it: their own, or anyone's for staff. */
+  async findVisible(userId: string, caller: UserEntity): Promise<UserEntity> {
+    if (caller.id !== userId && !caller.isStaff) throw new PermissionDeniedError();
+    const user = await this.users.findById(userId);
+    if (!user) throw new UserNotFoundError();
+    return user;
   }
 
   /** Public sign-up: always a regular (non-staff) user. */
@@ -35,9 +37,7 @@ export class UsersService {
       return await this.users.insert({ username: registration.username, email: registration.email ?? null, passwordHash, isStaff: false });
     } catch (error) {
       // Two sign-ups racing for one name: the unique index decides.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new UsernameTakenError();
-      }
+      if (isUniqueViolation(error)) throw new UsernameTakenError();
       throw error;
     }
   }

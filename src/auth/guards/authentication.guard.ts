@@ -28,7 +28,6 @@ export class AuthenticationGuard implements CanActivate {
     const tokenKey = tokenKeyOf(request);
     if (tokenKey) {
       await this.tokenGuard.canActivate(context);
-      request.authenticatedBy = 'token';
       request.tokenKey = tokenKey;
       return true;
     }
@@ -37,7 +36,6 @@ export class AuthenticationGuard implements CanActivate {
     if (!sessionUser) throw new NotAuthenticatedError();
     assertCsrfToken(request);
     request.user = sessionUser;
-    request.authenticatedBy = 'session';
     return true;
   }
 }

@@ -2,15 +2,10 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Request } from 'express';
 import { catchError, from, map, mergeMap, Observable, tap, throwError } from 'rxjs';
 
-import { Actor } from '../../common/auth/actor';
-import { requestIdOf } from '../../common/http/request-id';
+import { actorOf } from '../../common/auth/actor';
 import { BookingResult } from '../bookings.service';
 import { BookingResponse, CancellationResponse } from '../dto/booking.response';
 import { BookingRecorder } from './booking-recorder';
-
-function actorOf(request: Request): Actor | undefined {
-  return request.user ? { user: request.user, requestId: requestIdOf(request) } : undefined;
-}
 
 /**
  * On `POST /api/bookings/`: tells BookingRecorder how the request ended, then answers the booking's
@@ -46,6 +41,6 @@ export class RecordCancellation implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler<CancellationResponse>): Observable<CancellationResponse> {
     const request = context.switchToHttp().getRequest<Request>();
-    return next.handle().pipe(tap((cancellation) => this.recorder.cancelled(cancellation.booking_id, actorOf(request)!)));
+    return next.handle().pipe(tap((cancellation) => this.recorder.cancelled(cancellation.booking_id, actorOf(request))));
   }
 }

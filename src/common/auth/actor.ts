@@ -12,7 +12,11 @@ export interface Actor {
   requestId: string;
 }
 
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  const request = context.switchToHttp().getRequest<Request>();
+/** The actor of a request the authentication guard let through. */
+export function actorOf(request: Request): Actor {
   return { user: request.user as UserEntity, requestId: requestIdOf(request) };
-});
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor =>
+  actorOf(context.switchToHttp().getRequest<Request>()),
+);

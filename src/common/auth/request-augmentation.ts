@@ -2,8 +2,6 @@ import 'express-session';
 
 import { UserEntity } from '../../users/user.entity';
 
-export type AuthenticationMethod = 'token' | 'session';
-
 declare module 'express-session' {
   interface SessionData {
     userId: string;
@@ -18,8 +16,6 @@ declare global {
     interface User extends UserEntity {}
     interface Request {
       user?: User | undefined;
-      /** How the caller proved who it is; a token caller needs no CSRF token. */
-      authenticatedBy?: AuthenticationMethod;
       /** The API key used, so `DELETE /api/auth/token/` revokes exactly that one. */
       tokenKey?: string;
     }
