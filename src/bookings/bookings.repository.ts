@@ -146,7 +146,7 @@ export class BookingsRepository {
       return [`${column} = $${parameters.length}`];
     });
     const rows: PageRow[] = await this.bookings.query(
-      pagesSql('(VALUES (1, $1::integer, $2::integer)) AS q(request, page_offset, page_size)', where.join(' AND ') || 'true'),
+      pagesSql('(VALUES (1, $1::bigint, $2::integer)) AS q(request, page_offset, page_size)', where.join(' AND ') || 'true'),
       parameters,
     );
     return this.pagesFromRows(rows, 1)[0];
@@ -166,7 +166,7 @@ export class BookingsRepository {
     const distinct = [...new Map(requests.map((request) => [keyOf(request), request])).values()];
     const rows: PageRow[] = await this.bookings.query(
       pagesSql(
-        'unnest($1::uuid[], $2::integer[], $3::integer[]) WITH ORDINALITY AS q(user_id, page_offset, page_size, request)',
+        'unnest($1::uuid[], $2::bigint[], $3::integer[]) WITH ORDINALITY AS q(user_id, page_offset, page_size, request)',
         'user_id = q.user_id',
       ),
       [distinct.map((request) => request.userId), distinct.map((request) => request.offset), distinct.map((request) => request.pageSize)],
