@@ -5,7 +5,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/'] },
+  { ignores: ['**/dist/', 'coverage/', '.data/', 'node_modules/', 'clients/typescript/src/schema.ts'] },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

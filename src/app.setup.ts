@@ -20,6 +20,11 @@ import { setUpSwagger } from './swagger';
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
+/** Routes live under /api; Prometheus expects /metrics at the root, like every other exporter. */
+export function prefixRoutesWithApi(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+}
+
 /** Everything app-wide, shared by main.ts and the tests so both run the same pipeline. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
@@ -34,8 +39,7 @@ export function configureApp(app: INestApplication): void {
   express.use(parseJsonBody);
   express.use(answerBodyParsingErrors);
   express.use(app.get(HttpSessions).middleware);
-  // Prometheus expects /metrics at the root, like every other exporter.
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  prefixRoutesWithApi(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
