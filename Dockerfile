@@ -22,6 +22,8 @@ COPY package.json package-lock.json ./
 COPY clients/typescript/package.json ./clients/typescript/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The operator's dashboard: static files, served at /admin/ as they are.
+COPY admin ./admin
 # The image's `node` user (uid 1000) owns nothing it could be tricked into rewriting.
 USER node
 EXPOSE 3000

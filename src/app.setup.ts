@@ -2,6 +2,7 @@ import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
+import { serveAdminDashboard } from './admin-dashboard/serve-admin-dashboard';
 import { HttpSessions } from './auth/http-sessions';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { answerBodyParsingErrors, parseJsonBody } from './common/http/body-parsing';
@@ -44,4 +45,5 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpSwagger(app);
+  serveAdminDashboard(express);
 }
