@@ -37,7 +37,7 @@ export class ApiError extends Error {
    * @param {{ error?: string, details?: unknown } | undefined} body
    */
   constructor(status, body) {
-    super(describe(status, body));
+    super(messageOf(status, body));
     this.status = status;
   }
 }
@@ -58,7 +58,7 @@ export async function must(call) {
  * @param {number} status
  * @param {{ error?: string, details?: unknown } | undefined} body
  */
-function describe(status, body) {
+function messageOf(status, body) {
   const message = body?.error ?? `The server answered ${status}.`;
   const details = body?.details;
   if (!details || typeof details !== 'object') return message;

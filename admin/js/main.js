@@ -18,13 +18,23 @@ const eventForm = new EventForm((saved) => {
 });
 
 let refreshing = false;
+let readAgain = false;
 
-/** Everything on the dashboard, read again; a failure is shown, and signs out on 401. */
+/**
+ * Everything on the dashboard, read again; a failure is shown, and signs out on 401. A call while
+ * a read runs (a save during a live update) is served by one more read after it.
+ */
 async function refresh() {
-  if (refreshing) return;
+  if (refreshing) {
+    readAgain = true;
+    return;
+  }
   refreshing = true;
   try {
-    await Promise.all([events.refresh(), sales.refresh()]);
+    do {
+      readAgain = false;
+      await Promise.all([events.refresh(), sales.refresh()]);
+    } while (readAgain);
     byId('live-status').textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) signedOut('Your session has ended; sign in again.');
