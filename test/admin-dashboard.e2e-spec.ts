@@ -83,11 +83,15 @@ describeInChromium('the dashboard browser test')('the operator’s dashboard at 
     expect(event).toMatchObject({ venue: 'Central Park Bandshell', capacity: 120, price: '25.00', maxTicketsPerBooking: 6 });
     expect(event.startsAt.toISOString()).toBe('2030-06-01T19:00:00.000Z'); // this machine's zone is UTC
 
-    // A second user buys through the API while the page is open: the page follows by itself.
+    // A second user buys through the API while the page is open: the page follows by itself, and
+    // a keyboard user's focus stays on the button it was on.
+    const editButton = card.getByRole('button', { name: 'Edit Jazz in the Park' });
+    await editButton.focus();
     for (const tickets of [4, 6, 2]) {
       expect((await postBooking(t, buyer, { event_id: event.id, number_of_tickets: tickets })).status).toBe(201);
     }
     await card.getByText('12 sold, 0 held, 108 available of 120').waitFor();
+    expect(await editButton.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
     expect(await card.locator('.bar .sold').getAttribute('style')).toBe('width: 10%;');
     await page.getByLabel('82 tickets booked', { exact: false }).waitFor();
     expect(await ticketsInChart()).toBe(82);
@@ -97,7 +101,7 @@ describeInChromium('the dashboard browser test')('the operator’s dashboard at 
     await screenshot('admin-dashboard-phone.png');
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    await card.getByRole('button', { name: 'Edit Jazz in the Park' }).click();
+    await editButton.click();
     const edit = page.getByRole('dialog', { name: 'Edit Jazz in the Park' });
     await edit.getByLabel('Capacity').fill('150');
     await edit.getByRole('button', { name: 'Save' }).click();

@@ -69,7 +69,9 @@ export class EventsView {
         this.cards.set(event.event_id, card);
       }
       card.update(event, stats[index]);
-      this.list.append(card.item); // moves an existing card into the page's order
+      // Moved only when out of place: moving a node takes keyboard focus off whatever is in it.
+      const atIndex = this.list.children[index];
+      if (atIndex !== card.item) this.list.insertBefore(card.item, atIndex ?? null);
     });
     if (events.length === 0) this.list.replaceChildren(element('li', { class: 'empty' }, 'No events to show.'));
     else this.list.querySelector('.empty')?.remove();
