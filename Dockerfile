@@ -8,7 +8,9 @@ WORKDIR /app
 RUN npm install --global npm@11 --no-audit --no-fund && npm cache clean --force
 
 FROM base AS build
+# clients/typescript is a workspace of the root package: npm ci needs its package.json too.
 COPY package.json package-lock.json ./
+COPY clients/typescript/package.json ./clients/typescript/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
@@ -17,8 +19,11 @@ RUN npm run build
 FROM base AS runtime
 ENV NODE_ENV=production PORT=3000
 COPY package.json package-lock.json ./
+COPY clients/typescript/package.json ./clients/typescript/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The operator's dashboard: static files, served at /admin/ as they are.
+COPY admin ./admin
 # The image's `node` user (uid 1000) owns nothing it could be tricked into rewriting.
 USER node
 EXPOSE 3000

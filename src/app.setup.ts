@@ -2,6 +2,7 @@ import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
+import { serveAdminDashboard } from './admin-dashboard/serve-admin-dashboard';
 import { HttpSessions } from './auth/http-sessions';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { answerBodyParsingErrors, parseJsonBody } from './common/http/body-parsing';
@@ -20,6 +21,11 @@ import { setUpSwagger } from './swagger';
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
+/** Routes live under /api; Prometheus expects /metrics at the root, like every other exporter. */
+export function prefixRoutesWithApi(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+}
+
 /** Everything app-wide, shared by main.ts and the tests so both run the same pipeline. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
@@ -34,10 +40,10 @@ export function configureApp(app: INestApplication): void {
   express.use(parseJsonBody);
   express.use(answerBodyParsingErrors);
   express.use(app.get(HttpSessions).middleware);
-  // Prometheus expects /metrics at the root, like every other exporter.
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  prefixRoutesWithApi(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpSwagger(app);
+  serveAdminDashboard(express);
 }

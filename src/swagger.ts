@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 import { ErrorBody } from './common/errors/api-error.decorator';
 
-/** Swagger UI at /api/docs/ and the OpenAPI document at /api/docs-json, generated from the code. */
-export function setUpSwagger(app: INestApplication): void {
+/** The OpenAPI 3 document of every route, generated from the controllers' decorators. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Evently API')
     .setDescription(
@@ -15,6 +15,8 @@ export function setUpSwagger(app: INestApplication): void {
         '`GET /metrics` (outside `/api` and this document).',
     )
     .setVersion('1.0')
+    // Relative: the document describes the server that serves it, whatever its address.
+    .addServer('/')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Type: Token <key>' }, 'token')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The key alone' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'csrf_token from login' }, 'csrf')
@@ -22,8 +24,15 @@ export function setUpSwagger(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .addSecurityRequirements('csrf')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
-  SwaggerModule.setup('api/docs', app, document, {
+  return SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+}
+
+/**
+ * Swagger UI at /api/docs/ and the document at /api/docs-json. `npm run openapi` writes the same
+ * document to openapi/evently.json, and a test keeps the two equal.
+ */
+export function setUpSwagger(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     swaggerOptions: { persistAuthorization: true },
   });

@@ -1,41 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Page } from 'playwright-core';
 
-import { BrowserContext, chromium, Page } from 'playwright-core';
-
+import { Chromium, describeInChromium, launchChromium } from './support/chromium';
 import { startTestApp, TestApp } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Headless as root, with nothing that reaches for the network: this machine's network is closed.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// Only a machine without Chromium skips this, and says so (.ci/run installs it where it can).
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) process.stderr.write(`\nSKIPPED the Swagger UI browser test: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
-
-describeInBrowser('Swagger UI at /api/docs/ in a real browser', () => {
+describeInChromium('the Swagger UI browser test')('Swagger UI at /api/docs/ in a real browser', () => {
   let t: TestApp;
-  let browser: BrowserContext;
-  let profile: string;
+  let chromium: Chromium;
 
   beforeAll(async () => {
     t = await startTestApp();
-    profile = mkdtempSync(join(tmpdir(), 'evently-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    chromium = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
     await t.close();
   });
 
@@ -51,7 +28,7 @@ describeInBrowser('Swagger UI at /api/docs/ in a real browser', () => {
   it('authorises with a token and books tickets from the page: 201 on the page and the booking in the database', async () => {
     const buyer = await t.make.user();
     const event = await t.make.event({ capacity: 10, price: '7.50' });
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
 
     await page.goto(`${t.baseUrl}/api/docs/`);
     await authorise(page, buyer.auth);

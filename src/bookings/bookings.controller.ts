@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import { Response } from 'express';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
-import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiAuthErrors, ApiError, ApiValidationError, BookingConflictBody } from '../common/errors/api-error.decorator';
 import { BookingNotFoundError } from '../common/errors/domain-errors';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -40,17 +40,23 @@ export class BookingsController {
   @ApiValidationError()
   @ApiError(403, 'A non-staff caller booking for someone else.', { error: 'You do not have permission to perform this action.' })
   @ApiError(404, 'No such event (or user, when staff book for one).', { error: 'Event not found' })
-  @ApiError(409, 'Not enough tickets left, or the event is cancelled or has started.', {
-    error: 'Insufficient tickets',
-    available_tickets: 5,
-    requested_tickets: 10,
-  })
+  @ApiError(
+    409,
+    'Not enough tickets left, or the event is cancelled or has started.',
+    {
+      error: 'Insufficient tickets',
+      available_tickets: 5,
+      requested_tickets: 10,
+    },
+    BookingConflictBody,
+  )
   @ApiError(
     409,
     'A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).',
     {
       error: 'Request with this idempotency key is in progress',
     },
+    BookingConflictBody,
   )
   @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
     error: 'Idempotency key reused with a different request',

@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { Public } from '../common/auth/public.decorator';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiAuthErrors, ApiError, ApiValidationError, CapacityBelowSoldBody } from '../common/errors/api-error.decorator';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
@@ -67,11 +67,16 @@ export class EventsController {
   @ApiValidationError()
   @ApiAuthErrors()
   @ApiEventNotFound()
-  @ApiError(409, 'Capacity below the tickets already sold.', {
-    error: 'Capacity cannot be below the tickets already sold',
-    tickets_sold: 40,
-    requested_capacity: 30,
-  })
+  @ApiError(
+    409,
+    'Capacity below the tickets already sold.',
+    {
+      error: 'Capacity cannot be below the tickets already sold',
+      tickets_sold: 40,
+      requested_capacity: 30,
+    },
+    CapacityBelowSoldBody,
+  )
   async update(@EventIdParam() id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<EventResponse> {
     return toEventResponse(await this.events.update(id, body, actor));
   }

@@ -5,6 +5,7 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/public.decorator';
 import { ApiError } from '../common/errors/api-error.decorator';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
+import { HealthResponse } from './dto/health.response';
 
 // Well under a load balancer's usual probe timeout, so a hung database reads as down, not as slow.
 const PING_TIMEOUT_MS = 1_500;
@@ -21,9 +22,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
+  @ApiOkResponse({ type: HealthResponse })
   @ApiError(503, 'The database is down.', { error: 'Service temporarily unavailable, please retry', details: { database: 'down' } })
-  async check(): Promise<{ status: 'ok'; database: 'up' }> {
+  async check(): Promise<HealthResponse> {
     try {
       await this.health.check([() => this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS })]);
     } catch {

@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 export class ErrorBody {
   @ApiProperty({ example: 'Event not found' })
@@ -13,13 +13,36 @@ export class ErrorBody {
   details?: unknown;
 }
 
-/** Documents one error answer of a route with the contract's body as the example. */
-export function ApiError(status: number, description: string, example: Record<string, unknown>) {
-  return ApiResponse({
-    status,
-    description,
-    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) }, example } },
-  });
+/** A booking's 409: the figures come with "Insufficient tickets" only (contract 1). */
+export class BookingConflictBody extends ErrorBody {
+  @ApiPropertyOptional({ example: 5, description: 'With "Insufficient tickets": the tickets left.' })
+  available_tickets?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'With "Insufficient tickets": the tickets asked for.' })
+  requested_tickets?: number;
+}
+
+export class CapacityBelowSoldBody extends ErrorBody {
+  @ApiProperty({ example: 40 })
+  tickets_sold: number;
+
+  @ApiProperty({ example: 30 })
+  requested_capacity: number;
+}
+
+/**
+ * Documents one error answer of a route with the contract's body as the example; `body` names
+ * the schema when the error carries fields besides `error` and `details`.
+ */
+export function ApiError(status: number, description: string, example: Record<string, unknown>, body: Type<ErrorBody> = ErrorBody) {
+  return applyDecorators(
+    ApiExtraModels(body),
+    ApiResponse({
+      status,
+      description,
+      content: { 'application/json': { schema: { $ref: getSchemaPath(body) }, example } },
+    }),
+  );
 }
 
 export const ApiAuthErrors = () =>
