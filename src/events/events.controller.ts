@@ -67,9 +67,10 @@ export class EventsController {
   @ApiValidationError()
   @ApiAuthErrors()
   @ApiEventNotFound()
-  @ApiError(409, 'Capacity below the tickets already sold.', {
+  @ApiError(409, 'Capacity below the tickets booked plus the tickets held.', {
     error: 'Capacity cannot be below the tickets already sold',
     tickets_sold: 40,
+    tickets_held: 5,
     requested_capacity: 30,
   })
   async update(@EventIdParam() id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<EventResponse> {
