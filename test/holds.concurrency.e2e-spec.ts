@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { EventEntity } from '../src/events/event.entity';
 import { EventsRepository } from '../src/events/events.repository';
 import { HoldSweeper } from '../src/holds/hold-sweeper';
+import { EventTurns } from '../src/inventory/event-turns';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold } from './support/holds';
@@ -183,10 +184,18 @@ describe('Holds under concurrency (the event row lock)', () => {
       return answers;
     };
     // The clock, sped up: while the storm runs, some active holds run out and both instances sweep.
+    // Holds are changed in the event's turn, taking the locks in the order every path takes them.
+    const runOutSome = (eventId: string) =>
+      t.app.get(EventTurns).alone(eventId, async (turn) => {
+        await turn.lockEvent();
+        await turn.manager.query(`UPDATE holds SET expires_at = now() WHERE event_id = $1 AND status = 'active' AND random() < 0.3`, [
+          eventId,
+        ]);
+      });
     let storming = true;
     const clock = (async () => {
       while (storming) {
-        await t.dataSource.query(`UPDATE holds SET expires_at = now() WHERE status = 'active' AND random() < 0.3`);
+        await Promise.all(events.map((event) => runOutSome(event.id)));
         await Promise.all([t.app.get(HoldSweeper).sweep(), other.app.get(HoldSweeper).sweep()]);
       }
     })();
@@ -194,7 +203,7 @@ describe('Holds under concurrency (the event row lock)', () => {
     const answers = (await Promise.all(users.slice(0, 80).map(act)).finally(() => (storming = false))).flat();
     await clock;
 
-    expect(answers.every((status) => [200, 201, 409, 410].includes(status))).toBe(true);
+    expect(answers.filter((status) => ![200, 201, 409, 410].includes(status))).toEqual([]);
     for (const event of events) {
       const ledger = await heldLedger(t, event.id);
       expect(ledger.available).toBeGreaterThanOrEqual(0);

@@ -232,6 +232,22 @@ describe('Holds (contract 5)', () => {
     });
   });
 
+  describe('figures', () => {
+    it('shows held tickets and the waiting line in the event’s stats, and holds made, confirmed and expired in the summary', async () => {
+      const since = new Date().toISOString();
+      const event = await t.make.event({ capacity: 5 });
+      await hold(event.id, 2);
+      const confirmed = await hold(event.id, 3, other);
+      await confirmHold(t, other, confirmed.body.hold_id);
+      await t.http.post(`/api/events/${event.id}/waitlist/`).set('Authorization', staff.auth).send({ number_of_tickets: 1 });
+
+      const stats = await t.http.get(`/api/events/${event.id}/stats/`).set('Authorization', staff.auth);
+      expect(stats.body).toMatchObject({ tickets_sold: 3, tickets_held: 2, available_tickets: 0, waitlist_waiting: 1, utilisation: 0.6 });
+      const summary = await t.http.get(`/api/analytics/summary/?from=${since}`).set('Authorization', staff.auth);
+      expect(summary.body).toMatchObject({ holds_created: 2, holds_confirmed: 1, holds_expired: 0, hold_conversion_rate: 0.5 });
+    });
+  });
+
   describe('events with holds', () => {
     it('refuses a capacity below booked + held with 409, and cancels active holds with the event', async () => {
       const event = await t.make.event({ capacity: 10 });
