@@ -8,10 +8,12 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { HoldsModule } from './holds/holds.module';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { UsersModule } from './users/users.module';
+import { WaitlistModule } from './waitlist/waitlist.module';
 
 @Module({
   imports: [
@@ -24,6 +26,8 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     EventsModule,
     BookingsModule,
+    HoldsModule,
+    WaitlistModule,
     AuditModule,
     AnalyticsModule,
     HealthModule,

@@ -55,6 +55,10 @@ describe('Analytics (staff): figures computed by the database from the bookings 
         tickets_sold: 9,
         revenue: '74.50',
         utilisation: 0.3, // (5 + 4) sold of 10 + 20 seats; the cancelled event is left out
+        holds_created: 0,
+        holds_confirmed: 0,
+        holds_expired: 0,
+        hold_conversion_rate: null,
       });
     });
 
@@ -152,6 +156,8 @@ describe('Analytics (staff): figures computed by the database from the bookings 
         bookings_confirmed: 2,
         bookings_cancelled: 0,
         revenue: '62.50',
+        tickets_held: 0,
+        waitlist_waiting: 0,
       });
       expect((await get(`/api/events/${play}/stats/`)).body).toMatchObject({
         tickets_sold: 4,

@@ -57,6 +57,8 @@ describe('GET /api/audit/ (staff)', () => {
       actor_id: buyer.user.id,
       booking_id: bookingId,
       event_id: eventId,
+      hold_id: null,
+      waitlist_entry_id: null,
       at: expect.stringMatching(/Z$/),
       request_id: requestIds.booked,
     });

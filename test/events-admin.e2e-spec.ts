@@ -43,7 +43,12 @@ describe('Events administration (staff)', () => {
       await bookTickets(t, buyer, event.id, 6);
       const response = await patch(event.id, { capacity: 5, name: 'Renamed' });
       expect(response.status).toBe(409);
-      expect(response.body).toEqual({ error: 'Capacity cannot be below the tickets already sold', tickets_sold: 6, requested_capacity: 5 });
+      expect(response.body).toEqual({
+        error: 'Capacity cannot be below the tickets already sold',
+        tickets_sold: 6,
+        tickets_held: 0,
+        requested_capacity: 5,
+      });
       expect((await t.http.get(`/api/events/${event.id}/`)).body).toMatchObject({ name: event.name, capacity: 10, available_tickets: 4 });
     });
 

@@ -44,6 +44,7 @@ describe('Events: create, read, list, availability', () => {
         available_tickets: 500,
         price: '25.00',
         max_tickets_per_booking: 6,
+        hold_seconds: 600,
         status: 'scheduled',
       });
       const [audit] = await t.dataSource.query('SELECT action, actor_id FROM audit_entries WHERE event_id = $1', [response.body.event_id]);

@@ -14,6 +14,10 @@ export interface SummaryRow {
   tickets_sold: number;
   revenue: string;
   utilisation: number;
+  holds_created: number;
+  holds_confirmed: number;
+  holds_expired: number;
+  hold_conversion_rate: number | null;
 }
 
 export interface PeakBucketRow {
@@ -31,6 +35,8 @@ export interface EventStatsRow {
   bookings_confirmed: number;
   bookings_cancelled: number;
   revenue: string;
+  tickets_held: number;
+  waitlist_waiting: number;
 }
 
 export interface EventUtilisationRow {
@@ -60,13 +66,22 @@ export class AnalyticsRepository {
                 ${MONEY_SUM('total_amount', `status = 'confirmed'`)} AS revenue
          FROM bookings WHERE created_at >= $1 AND created_at < $2),
        rejected AS (SELECT count(*)::int AS rejected FROM booking_rejections WHERE at >= $1 AND at < $2),
-       seats AS (SELECT sum(capacity - available_tickets) AS sold, sum(capacity) AS capacity FROM events WHERE status = 'scheduled')
+       held AS (
+         SELECT count(*)::int AS created, count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+                count(*) FILTER (WHERE status = 'expired')::int AS expired
+         FROM holds WHERE created_at >= $1 AND created_at < $2),
+       seats AS (
+         SELECT sum(capacity - available_tickets - (SELECT COALESCE(sum(h.number_of_tickets), 0) FROM holds h WHERE h.event_id = e.id AND h.status = 'active')) AS sold,
+                sum(capacity) AS capacity
+         FROM events e WHERE status = 'scheduled')
        SELECT made.confirmed AS bookings_confirmed, made.cancelled AS bookings_cancelled,
               rejected.rejected AS bookings_rejected,
               ${RATIO('made.confirmed + made.cancelled', 'made.confirmed + made.cancelled + rejected.rejected')} AS success_rate,
               made.tickets AS tickets_sold, made.revenue,
-              COALESCE(${RATIO('seats.sold', 'seats.capacity')}, 0) AS utilisation
-       FROM made, rejected, seats`,
+              COALESCE(${RATIO('seats.sold', 'seats.capacity')}, 0) AS utilisation,
+              held.created AS holds_created, held.confirmed AS holds_confirmed, held.expired AS holds_expired,
+              ${RATIO('held.confirmed', 'held.created')} AS hold_conversion_rate
+       FROM made, rejected, held, seats`,
       [window.from, window.to],
     );
     return row;
@@ -82,16 +97,29 @@ export class AnalyticsRepository {
     );
   }
 
+  /** Seats held (active holds, overdue ones until they are reclaimed) are neither sold nor available. */
   async eventStats(eventId: string): Promise<EventStatsRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT e.id AS event_id, e.capacity, e.capacity - e.available_tickets AS tickets_sold, e.available_tickets,
-              ${RATIO('e.capacity - e.available_tickets', 'e.capacity')} AS utilisation,
+      `WITH held AS (SELECT COALESCE(sum(number_of_tickets), 0)::int AS tickets FROM holds WHERE event_id = $1 AND status = 'active'),
+       waiting AS (SELECT count(*)::int AS entries FROM waitlist_entries WHERE event_id = $1 AND status = 'waiting')
+       SELECT e.id AS event_id, e.capacity, e.capacity - e.available_tickets - held.tickets AS tickets_sold, e.available_tickets,
+              ${RATIO('e.capacity - e.available_tickets - held.tickets', 'e.capacity')} AS utilisation,
               count(b.id) FILTER (WHERE b.status = 'confirmed')::int AS bookings_confirmed,
               count(b.id) FILTER (WHERE b.status = 'cancelled')::int AS bookings_cancelled,
-              ${MONEY_SUM('b.total_amount', `b.status = 'confirmed'`)} AS revenue
-       FROM events e LEFT JOIN bookings b ON b.event_id = e.id
-       WHERE e.id = $1 GROUP BY e.id`,
+              ${MONEY_SUM('b.total_amount', `b.status = 'confirmed'`)} AS revenue,
+              held.tickets AS tickets_held, waiting.entries AS waitlist_waiting
+       FROM events e CROSS JOIN held CROSS JOIN waiting LEFT JOIN bookings b ON b.event_id = e.id
+       WHERE e.id = $1 GROUP BY e.id, held.tickets, waiting.entries`,
       [eventId],
+    );
+    return row;
+  }
+
+  /** Seats in active holds and entries waiting, over all events, for the metrics scrape. */
+  async holdsAndLine(): Promise<{ tickets_held: number; waitlist_waiting: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT COALESCE(sum(number_of_tickets), 0)::int FROM holds WHERE status = 'active') AS tickets_held,
+              (SELECT count(*)::int FROM waitlist_entries WHERE status = 'waiting') AS waitlist_waiting`,
     );
     return row;
   }

@@ -1,6 +1,20 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['booking.created', 'booking.cancelled', 'event.created', 'event.updated', 'event.cancelled'] as const;
+export const AUDIT_ACTIONS = [
+  'booking.created',
+  'booking.cancelled',
+  'event.created',
+  'event.updated',
+  'event.cancelled',
+  'hold.created',
+  'hold.confirmed',
+  'hold.released',
+  'hold.expired',
+  'hold.cancelled',
+  'waitlist.joined',
+  'waitlist.offered',
+  'waitlist.left',
+] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,6 +41,13 @@ export class AuditEntryEntity {
   @Index()
   @Column({ type: 'uuid', nullable: true })
   eventId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  holdId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  waitlistEntryId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;

@@ -12,6 +12,8 @@ export interface AuditRecord {
   bookingId?: string | null;
   eventId?: string | null;
   requestId?: string | null;
+  holdId?: string | null;
+  waitlistEntryId?: string | null;
 }
 
 export interface AuditFilters {
@@ -37,13 +39,20 @@ export class AuditRepository {
   async recordAll(entries: AuditRecord[], manager: EntityManager): Promise<void> {
     if (!entries.length) return;
     const column = <K extends keyof AuditRecord>(key: K) => entries.map((entry) => entry[key] ?? null);
-    await manager.query(insertAuditEntriesSql('SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[])'), [
-      column('action'),
-      column('actorId'),
-      column('bookingId'),
-      column('eventId'),
-      column('requestId'),
-    ]);
+    await manager.query(
+      insertAuditEntriesSql(
+        'SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::uuid[], $7::uuid[])',
+      ),
+      [
+        column('action'),
+        column('actorId'),
+        column('bookingId'),
+        column('eventId'),
+        column('requestId'),
+        column('holdId'),
+        column('waitlistEntryId'),
+      ],
+    );
   }
 
   /** Newest first, id breaking ties, so pages never repeat or skip an entry. */
@@ -58,9 +67,10 @@ export class AuditRepository {
 }
 
 /**
- * The one audit insert, as SQL: `rows` selects (action, actor_id, booking_id, event_id, request_id).
- * A statement that records entries along with the change they describe reuses it.
+ * The one audit insert, as SQL: `rows` selects (action, actor_id, booking_id, event_id,
+ * request_id, hold_id, waitlist_entry_id). A statement that records entries along with the change
+ * they describe reuses it.
  */
 export function insertAuditEntriesSql(rows: string): string {
-  return `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id) ${rows}`;
+  return `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id, hold_id, waitlist_entry_id) ${rows}`;
 }

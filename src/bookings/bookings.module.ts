@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module';
-import { EventsModule } from '../events/events.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { UsersModule } from '../users/users.module';
 import { BookingsController } from './bookings.controller';
@@ -18,7 +17,7 @@ import { BookingRejectionsRepository } from './outcomes/booking-rejections.repos
 import { UserBookingsController } from './user-bookings.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BookingRejectionEntity]), EventsModule, InventoryModule, UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([BookingRejectionEntity]), InventoryModule, UsersModule, AuditModule],
   controllers: [BookingsController, UserBookingsController, EventCancellationController],
   providers: [
     BookingsService,
@@ -29,5 +28,6 @@ import { UserBookingsController } from './user-bookings.controller';
     BookingRecorder,
     BookingRejectionsRepository,
   ],
+  exports: [IdempotencyService],
 })
 export class BookingsModule {}

@@ -9,6 +9,9 @@ import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { changeSeatsSql } from '../events/events.repository';
+import { HoldEntity } from '../holds/hold.entity';
+import { confirmHoldSql } from '../holds/holds.repository';
+import { convertEntrySql } from '../waitlist/waitlist.repository';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
@@ -108,7 +111,7 @@ export class BookingsRepository {
          SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', seats.price * w.tickets FROM wanted w, seats
          RETURNING *
        ), audit AS (
-         ${insertAuditEntriesSql(`SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id FROM booking JOIN wanted w USING (id)`)}
+         ${insertAuditEntriesSql(`SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id, NULL::uuid, NULL::uuid FROM booking JOIN wanted w USING (id)`)}
        )
        SELECT * FROM booking`,
       [
@@ -121,6 +124,34 @@ export class BookingsRepository {
       ],
     );
     return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
+  }
+
+  /**
+   * Confirms a hold into a booking in one statement: the booking at the hold's quoted total, the
+   * hold marked confirmed, its waiting-list entry converted, and the `booking.created` and
+   * `hold.confirmed` audit entries. The hold's seats were taken when it was made, so none move.
+   */
+  async insertConfirmedFromHold(
+    hold: HoldEntity,
+    by: { actorId: string; requestId: string | null },
+    manager: EntityManager,
+  ): Promise<BookingEntity> {
+    const [row]: BookingRow[] = await manager.query(
+      `WITH booking AS (
+         INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
+         VALUES ($1, $2, $3, $4, 'confirmed', $5) RETURNING *
+       ), hold AS (
+         ${confirmHoldSql('$6', '$1')}
+       ), entry AS (
+         ${convertEntrySql('$6')}
+       ), audit AS (
+         ${insertAuditEntriesSql(`VALUES ('booking.created', $7::uuid, $1::uuid, $3::uuid, $8::varchar, $6::uuid, NULL::uuid),
+                                         ('hold.confirmed', $7::uuid, $1::uuid, $3::uuid, $8::varchar, $6::uuid, NULL::uuid)`)}
+       )
+       SELECT * FROM booking`,
+      [randomUUID(), hold.userId, hold.eventId, hold.numberOfTickets, hold.totalAmount, hold.id, by.actorId, by.requestId],
+    );
+    return this.bookingFromRow(row);
   }
 
   async markCancelled(id: string, manager: EntityManager): Promise<void> {

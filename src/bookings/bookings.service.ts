@@ -5,15 +5,14 @@ import { Actor } from '../common/auth/actor';
 import {
   BookingAlreadyCancelledError,
   BookingNotFoundError,
-  EventNotFoundError,
   PermissionDeniedError,
   UserNotFoundError,
 } from '../common/errors/domain-errors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
-import { EventsRepository } from '../events/events.repository';
+import { EarlyRefusal } from '../inventory/early-refusal';
 import { EventTurns } from '../inventory/event-turns';
-import { refusalOf } from '../inventory/seat-allocation';
+import { OnBehalfOf } from '../users/on-behalf-of';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { BookingEntity } from './booking.entity';
@@ -41,11 +40,12 @@ export interface BookingResult {
 export class BookingsService {
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly events: EventsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
     private readonly idempotency: IdempotencyService,
     private readonly turns: EventTurns,
+    private readonly earlyRefusal: EarlyRefusal,
+    private readonly onBehalfOf: OnBehalfOf,
   ) {}
 
   /**
@@ -53,14 +53,15 @@ export class BookingsService {
    * the event's turns, under its row lock, so no interleaving of requests can sell a seat twice.
    */
   async bookTickets(command: BookTickets, actor: Actor): Promise<BookingResult> {
-    const userId = await this.bookingOwner(command.userId, actor.user);
+    const userId = await this.onBehalfOf.userFor(command.userId, actor.user);
     const wanted: NewBooking = { userId, tickets: command.tickets, actorId: actor.user.id, requestId: actor.requestId };
     if (command.idempotencyKey) {
       const keyed = { userId: actor.user.id, key: command.idempotencyKey, request: [userId, command.eventId, command.tickets] };
       return this.bookOnce(command.eventId, wanted, keyed);
     }
-    await this.refuseEarly(command);
-    return created(await this.turns.book(command.eventId, wanted));
+    // A retry under an idempotency key skips the early answer: it may be owed the answer of a booking it made.
+    await this.earlyRefusal.check(command.eventId, command.tickets);
+    return { ...created(await this.turns.book(command.eventId, wanted)), replayed: false };
   }
 
   /**
@@ -68,29 +69,14 @@ export class BookingsService {
    * answer commit together; a retry gets the stored answer and books nothing.
    */
   private bookOnce(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingResult> {
-    return this.turns.alone(eventId, async (turn) => {
-      // Claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
-      const replay = await this.idempotency.claim(keyed, turn.manager);
-      if (replay) return { status: replay.status, body: replay.body as BookingResponse, replayed: true };
-      const [booked] = await turn.book([wanted]);
-      if (booked.status === 'rejected') throw booked.reason;
-      const result = created(booked.value);
-      await this.idempotency.remember(keyed, result, turn.manager);
-      return result;
-    });
-  }
-
-  /**
-   * Answers a booking that cannot succeed from an unlocked read, without queueing for the event's
-   * turn: an event already short, closed or unknown is a true answer at this moment. The read is
-   * shared with the other requests of this pass of the event loop. A retry under an idempotency
-   * key skips this, since it may be owed the answer of a booking it made.
-   */
-  private async refuseEarly(command: BookTickets): Promise<void> {
-    const event = await this.events.findById(command.eventId);
-    if (!event) throw new EventNotFoundError();
-    const refusal = refusalOf(event, event.availableTickets, command.tickets, new Date());
-    if (refusal) throw refusal;
+    // Claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
+    return this.turns.alone(eventId, (turn) =>
+      this.idempotency.once(keyed, turn.manager, async () => {
+        const [booked] = await turn.take([{ kind: 'booking', booking: wanted }]);
+        if (booked.status === 'rejected') throw booked.reason;
+        return created((booked.value as { booking: BookingEntity }).booking);
+      }),
+    );
   }
 
   /** Contract 2. Racing cancellations queue for the event's turns; the first wins, the rest see it cancelled. */
@@ -103,6 +89,7 @@ export class BookingsService {
       if (!booking) throw new BookingNotFoundError();
       if (booking.status === 'cancelled') throw new BookingAlreadyCancelledError();
       await this.bookings.markCancelled(booking.id, turn.manager);
+      // Its seats go down the waiting line first (contract 6).
       await turn.returnSeats(booking.numberOfTickets);
       await this.audit.record(
         { action: 'booking.cancelled', actorId: actor.user.id, bookingId: booking.id, eventId, requestId: actor.requestId },
@@ -136,15 +123,8 @@ export class BookingsService {
     const [bookings, count] = await this.bookings.pageByUser(userId, request);
     return toPage(request, count, bookings.map(toBookingHistoryItem), requestUrl);
   }
-
-  private async bookingOwner(requestedUserId: string | undefined, caller: UserEntity): Promise<string> {
-    if (!requestedUserId || requestedUserId === caller.id) return caller.id;
-    if (!caller.isStaff) throw new PermissionDeniedError();
-    if (!(await this.users.existsById(requestedUserId))) throw new UserNotFoundError();
-    return requestedUserId;
-  }
 }
 
-function created(booking: BookingEntity): BookingResult {
-  return { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false };
+function created(booking: BookingEntity): Omit<BookingResult, 'replayed'> {
+  return { status: HttpStatus.CREATED, body: toBookingResponse(booking) };
 }

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
-import { EventNotFoundError } from '../common/errors/domain-errors';
-import { Transactions } from '../database/transactions';
-import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
-import { EventsRepository } from '../events/events.repository';
+import { EventTurns } from '../inventory/event-turns';
+import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { BookingsRepository } from './bookings.repository';
 
 export interface EventCancellation {
@@ -17,37 +15,39 @@ export interface EventCancellation {
 }
 
 /**
- * Cancelling an event cancels its confirmed bookings in the same transaction, so this lives with
- * the bookings. Cancelling a cancelled event changes nothing and answers the same (idempotent).
+ * Cancelling an event cancels its confirmed bookings, active holds and waiting-list entries in the
+ * same transaction (contracts 5 and 6); it lives with the bookings. Cancelling a cancelled event changes nothing and answers the same (idempotent).
  */
 @Injectable()
 export class EventCancellationService {
   constructor(
-    private readonly events: EventsRepository,
     private readonly bookings: BookingsRepository,
     private readonly audit: AuditRepository,
-    private readonly transactions: Transactions,
-    private readonly availability: AvailabilityCache,
+    private readonly waitlist: WaitlistRepository,
+    private readonly turns: EventTurns,
   ) {}
 
-  async cancelEvent(eventId: string, actor: Actor): Promise<EventCancellation> {
-    const cancellation = await this.transactions.run(async (manager) => {
-      const event = await this.events.findForUpdate(eventId, manager);
-      if (!event) throw new EventNotFoundError();
+  /**
+   * In the event's turn: its waiting entries are cancelled first, so the seats of its active
+   * holds, cancelled next, are offered to no one; then its bookings, then the event itself.
+   */
+  cancelEvent(eventId: string, actor: Actor): Promise<EventCancellation> {
+    return this.turns.alone(eventId, async (turn) => {
+      const event = await turn.lockEvent();
       if (event.status === 'cancelled') return { event, alreadyCancelled: true, cancelledBookingIds: [] };
-      const cancelledBookingIds = await this.bookings.cancelConfirmedOfEvent(eventId, manager);
-      const cancelled = await this.events.markCancelled(eventId, manager);
       const by = { actorId: actor.user.id, eventId, requestId: actor.requestId };
+      await this.waitlist.cancelWaitingOfEvent(eventId, turn.manager);
+      await turn.endHolds({ all: true }, 'cancelled', by);
+      const cancelledBookingIds = await this.bookings.cancelConfirmedOfEvent(eventId, turn.manager);
+      const cancelled = await turn.markCancelled();
       await this.audit.recordAll(
         [
           { action: 'event.cancelled', ...by },
           ...cancelledBookingIds.map((bookingId) => ({ action: 'booking.cancelled' as const, bookingId, ...by })),
         ],
-        manager,
+        turn.manager,
       );
       return { event: cancelled, alreadyCancelled: false, cancelledBookingIds };
     });
-    this.availability.forget(eventId);
-    return cancellation;
   }
 }

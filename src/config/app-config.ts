@@ -21,6 +21,10 @@ export class AppConfig {
   /** Waiting bookings of one event that may share a transaction (see EventLine). */
   readonly bookingBatchPerEvent: number;
   readonly statementTimeoutMs: number;
+  /** An event's hold length when it sets none (contract 5). */
+  readonly holdSeconds: number;
+  /** How often this instance returns the seats of overdue holds. */
+  readonly holdSweepMs: number;
   readonly sessionSecret: string;
   readonly trustProxy: boolean;
   /** register/login/token calls per client IP per minute (contract: Limits). */
@@ -51,6 +55,8 @@ export class AppConfig {
     this.bookingQueuePerEvent = config.get('BOOKING_QUEUE_PER_EVENT', { infer: true });
     this.bookingBatchPerEvent = config.get('BOOKING_BATCH_PER_EVENT', { infer: true });
     this.statementTimeoutMs = config.get('STATEMENT_TIMEOUT_MS', { infer: true });
+    this.holdSeconds = config.get('HOLD_SECONDS', { infer: true });
+    this.holdSweepMs = config.get('HOLD_SWEEP_SECONDS', { infer: true }) * 1000;
     this.sessionSecret = config.get('SESSION_SECRET', { infer: true });
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.authRateLimitPerMinute = config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true });

@@ -16,6 +16,8 @@ export interface Env {
   BOOKING_QUEUE_PER_EVENT: number;
   BOOKING_BATCH_PER_EVENT: number;
   STATEMENT_TIMEOUT_MS: number;
+  HOLD_SECONDS: number;
+  HOLD_SWEEP_SECONDS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: boolean;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
@@ -43,6 +45,10 @@ export const envSchema = Joi.object<Env>({
   BOOKING_QUEUE_PER_EVENT: Joi.number().integer().min(0).max(1_000_000).default(2_000),
   BOOKING_BATCH_PER_EVENT: Joi.number().integer().min(1).max(1_000).default(64),
   STATEMENT_TIMEOUT_MS: Joi.number().integer().min(1).max(600_000).default(10_000),
+  // Contract 5: an event's hold length when it sets none (the event field's own range), and how
+  // long an overdue hold's seats may stay counted as taken before the sweeper returns them.
+  HOLD_SECONDS: Joi.number().integer().min(60).max(86_400).default(600),
+  HOLD_SWEEP_SECONDS: Joi.number().integer().min(1).max(3_600).default(5),
   // A known secret would let anyone forge session cookies, so production must set its own.
   SESSION_SECRET: Joi.string()
     .min(32)

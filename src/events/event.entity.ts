@@ -9,6 +9,7 @@ export type EventStatus = 'scheduled' | 'cancelled';
 @Check('events_price_not_negative', 'price >= 0')
 @Check('events_max_tickets_positive', 'max_tickets_per_booking IS NULL OR max_tickets_per_booking >= 1')
 @Check('events_status_known', "status IN ('scheduled', 'cancelled')")
+@Check('events_hold_seconds_range', 'hold_seconds BETWEEN 60 AND 86400')
 @Index(['startsAt', 'id'])
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -38,6 +39,10 @@ export class EventEntity {
 
   @Column({ type: 'integer', nullable: true })
   maxTicketsPerBooking: number | null;
+
+  /** How long a hold on this event lasts (contract 5). */
+  @Column({ type: 'integer', default: 600 })
+  holdSeconds: number;
 
   @Column({ type: 'varchar', length: 16, default: 'scheduled' })
   status: EventStatus;

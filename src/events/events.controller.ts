@@ -69,10 +69,11 @@ export class EventsController {
   @ApiEventNotFound()
   @ApiError(
     409,
-    'Capacity below the tickets already sold.',
+    'Capacity below the tickets booked plus the tickets held.',
     {
       error: 'Capacity cannot be below the tickets already sold',
       tickets_sold: 40,
+      tickets_held: 5,
       requested_capacity: 30,
     },
     CapacityBelowSoldBody,

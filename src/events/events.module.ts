@@ -1,26 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module';
-import { AppConfig } from '../config/app-config';
-import { AvailabilityCache } from './availability-cache';
-import { EventEntity } from './event.entity';
+import { InventoryModule } from '../inventory/inventory.module';
 import { EventsController } from './events.controller';
-import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 
+/** Events' reads and staff edits; a capacity change is a client of the event's seats (InventoryModule). */
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity]), AuditModule],
+  imports: [InventoryModule, AuditModule],
   controllers: [EventsController],
-  providers: [
-    EventsRepository,
-    EventsService,
-    {
-      provide: AvailabilityCache,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs),
-    },
-  ],
-  exports: [EventsRepository, AvailabilityCache],
+  providers: [EventsService],
 })
 export class EventsModule {}

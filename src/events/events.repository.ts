@@ -16,6 +16,7 @@ export interface NewEvent {
   capacity: number;
   price: string;
   maxTicketsPerBooking: number | null;
+  holdSeconds: number;
 }
 
 export type EventChanges = Partial<Omit<NewEvent, 'capacity'>>;

@@ -4,7 +4,10 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
+import { AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
+import { HoldsRepository } from '../holds/holds.repository';
+import { EventTurns } from '../inventory/event-turns';
 import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
@@ -20,6 +23,9 @@ export class EventsService {
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
     private readonly availability: AvailabilityCache,
+    private readonly turns: EventTurns,
+    private readonly holds: HoldsRepository,
+    private readonly config: AppConfig,
   ) {}
 
   create(dto: CreateEventDto, actor: Actor): Promise<EventEntity> {
@@ -33,6 +39,7 @@ export class EventsService {
           capacity: dto.capacity,
           price: dto.price,
           maxTicketsPerBooking: dto.max_tickets_per_booking ?? null,
+          holdSeconds: dto.hold_seconds ?? this.config.holdSeconds,
         },
         manager,
       );
@@ -42,17 +49,21 @@ export class EventsService {
   }
 
   /**
-   * Staff edit. A capacity change moves available_tickets by the same amount under the event's
-   * row lock, so tickets sold stay sold; a capacity below them is refused.
+   * Staff edit, in the event's turn. A capacity change moves available_tickets by the same amount,
+   * so seats booked or held stay taken; a capacity below them is refused (holds whose time is up
+   * are reclaimed first), and seats that appear go down the waiting line first (contract 6).
    */
-  async update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
-    const updated = await this.transactions.run(async (manager) => {
-      const event = await this.events.findForUpdate(id, manager);
-      if (!event) throw new EventNotFoundError();
+  update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
+    return this.turns.alone(id, async (turn) => {
+      const event = await turn.lockEvent();
       if (dto.capacity !== undefined) {
-        const sold = event.capacity - event.availableTickets;
-        if (dto.capacity < sold) throw new CapacityBelowSoldError(sold, dto.capacity);
-        await this.events.resize(id, dto.capacity, manager);
+        await turn.reclaimOverdue();
+        const taken = event.capacity - turn.availableTickets;
+        if (dto.capacity < taken) {
+          const held = await this.holds.heldSeats(id, turn.manager);
+          throw new CapacityBelowSoldError(taken - held, held, dto.capacity);
+        }
+        await turn.resize(dto.capacity);
       }
       const changes: EventChanges = {
         name: dto.name,
@@ -61,14 +72,13 @@ export class EventsService {
         startsAt: dto.starts_at === undefined ? undefined : new Date(dto.starts_at),
         price: dto.price,
         maxTicketsPerBooking: dto.max_tickets_per_booking,
+        holdSeconds: dto.hold_seconds,
       };
       const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      const updated = await this.events.update(id, definedChanges, manager);
-      await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, manager);
+      const updated = await this.events.update(id, definedChanges, turn.manager);
+      await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, turn.manager);
       return updated;
     });
-    this.availability.forget(id);
-    return updated;
   }
 
   async findOne(id: string): Promise<Readonly<EventEntity>> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { BookingEntity } from '../bookings/booking.entity';
 import { BookingsRepository, NewBooking } from '../bookings/bookings.repository';
@@ -6,41 +6,55 @@ import { AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventsRepository } from '../events/events.repository';
+import { HoldEntity } from '../holds/hold.entity';
+import { HoldsRepository, NewHold } from '../holds/holds.repository';
+import { Metrics } from '../observability/metrics/metrics';
+import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { EventLine } from './event-line';
-import { EventTurn, TurnStores } from './event-turn';
+import { EventTurn, SeatRequest, SeatsTaken, TurnStores } from './event-turn';
 
 /**
  * The one owner of seat changes: each waits in its event's line and runs in a turn, one
  * transaction holding the event's row lock (contract 1: capacity check, seat change and booking
- * commit together). Bookings that wait together share a turn; anything else takes one of its own.
+ * commit together). Bookings and holds that wait together share a turn; anything else (a
+ * confirmation, a release, the waiting line, a cancellation, the sweeper) takes one of its own.
  */
 @Injectable()
 export class EventTurns {
-  private readonly line: EventLine<NewBooking, BookingEntity>;
+  private readonly logger = new Logger('Seats');
+  private readonly line: EventLine<SeatRequest, SeatsTaken>;
   private readonly stores: TurnStores;
 
   constructor(
     config: AppConfig,
     private readonly transactions: Transactions,
+    private readonly metrics: Metrics,
     events: EventsRepository,
     bookings: BookingsRepository,
+    holds: HoldsRepository,
+    waitlist: WaitlistRepository,
     availability: AvailabilityCache,
   ) {
-    this.stores = { events, bookings, availability };
+    this.stores = { events, bookings, holds, waitlist, availability };
     const limits = {
       concurrency: config.bookingConcurrencyPerEvent,
       maxWaiting: config.bookingQueuePerEvent,
       maxShared: config.bookingBatchPerEvent,
     };
-    this.line = new EventLine(limits, (eventId, wanted) => this.inTransaction(eventId, (turn) => turn.book(wanted)));
+    this.line = new EventLine(limits, (eventId, wanted) => this.inTransaction(eventId, (turn) => turn.take(wanted)));
   }
 
-  /** Books in the event's next turn, shared with the bookings that wait beside this one. */
-  book(eventId: string, wanted: NewBooking): Promise<BookingEntity> {
-    return this.line.share(eventId, wanted);
+  /** Books in the event's next turn, shared with the bookings and holds that wait beside this one. */
+  async book(eventId: string, booking: NewBooking): Promise<BookingEntity> {
+    return ((await this.line.share(eventId, { kind: 'booking', booking })) as { booking: BookingEntity }).booking;
   }
 
-  /** A turn of its own (an idempotent booking, a cancellation): `work` runs in the turn's transaction. */
+  /** Holds seats in the event's next turn, shared with the bookings and holds that wait beside this one. */
+  async hold(eventId: string, hold: NewHold): Promise<HoldEntity> {
+    return ((await this.line.share(eventId, { kind: 'hold', hold })) as { hold: HoldEntity }).hold;
+  }
+
+  /** A turn of its own (an idempotent request, a confirmation, a cancellation...): `work` runs in the turn's transaction. */
   alone<T>(eventId: string, work: (turn: EventTurn) => Promise<T>): Promise<T> {
     return this.line.alone(eventId, () => this.inTransaction(eventId, work));
   }
@@ -50,6 +64,7 @@ export class EventTurns {
     const result = await this.transactions.run((manager) => work((turn = new EventTurn(eventId, manager, this.stores))));
     // Dropped once committed: dropped before, a read in between could cache the old count again.
     if (turn?.returnedSeats) this.stores.availability.forget(eventId);
+    turn?.log.record(eventId, this.metrics, this.logger);
     return result;
   }
 }

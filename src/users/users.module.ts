@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { OnBehalfOf } from './on-behalf-of';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersRepository, UsersService, PasswordHasher],
-  exports: [UsersRepository, UsersService, PasswordHasher],
+  providers: [UsersRepository, UsersService, PasswordHasher, OnBehalfOf],
+  exports: [UsersRepository, UsersService, PasswordHasher, OnBehalfOf],
 })
 export class UsersModule {}

@@ -304,6 +304,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s holds, newest first (staff: everyone’s, with filters) */
+        get: operations["HoldsController_list"];
+        put?: never;
+        /**
+         * Hold tickets of an event for the event’s hold_seconds
+         * @description Seats are taken at once, under the same event lock and never-oversell rule as a booking.
+         */
+        post: operations["HoldsController_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds/{holdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s holds (`booking_id` set once confirmed) */
+        get: operations["HoldsController_findOne"];
+        put?: never;
+        post?: never;
+        /** Release a hold; its seats come back at once (to the waiting list first) */
+        delete: operations["HoldsController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds/{holdId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a hold into a booking at the total it quoted */
+        post: operations["HoldsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s waiting-list entries in line order (staff) */
+        get: operations["EventWaitlistController_line"];
+        put?: never;
+        /**
+         * Join the event’s waiting list when the request does not fit now
+         * @description Seats that come back are offered down the line in join order, as holds (`source: "waitlist"`).
+         */
+        post: operations["EventWaitlistController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s waiting-list entries: its position, and its hold once offered */
+        get: operations["WaitlistController_findOne"];
+        put?: never;
+        post?: never;
+        /** Leave the waiting list; an offered hold is released and its seats go on down the line */
+        delete: operations["WaitlistController_leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -379,6 +474,26 @@ export interface components {
              * @example 0.4213
              */
             utilisation: number;
+            /**
+             * @description Holds made in the window (direct and waiting-list offers).
+             * @example 40
+             */
+            holds_created: number;
+            /**
+             * @description Holds made in the window that became bookings.
+             * @example 31
+             */
+            holds_confirmed: number;
+            /**
+             * @description Holds made in the window that ran out.
+             * @example 6
+             */
+            holds_expired: number;
+            /**
+             * @description holds_confirmed / holds_created; null when no hold was made.
+             * @example 0.775
+             */
+            hold_conversion_rate: number | null;
         };
         PeakBucket: {
             /**
@@ -424,6 +539,16 @@ export interface components {
             bookings_cancelled: number;
             /** @example 10500.00 */
             revenue: string;
+            /**
+             * @description Seats in active holds: neither sold nor available.
+             * @example 6
+             */
+            tickets_held: number;
+            /**
+             * @description Waiting-list entries still waiting.
+             * @example 3
+             */
+            waitlist_waiting: number;
         };
         RegisterDto: {
             /**
@@ -497,6 +622,11 @@ export interface components {
             /** @example 10 */
             max_tickets_per_booking: number | null;
             /**
+             * @description How long a hold on this event lasts.
+             * @example 600
+             */
+            hold_seconds: number;
+            /**
              * @example scheduled
              * @enum {string}
              */
@@ -526,6 +656,11 @@ export interface components {
             price: string;
             /** @example 10 */
             max_tickets_per_booking?: number | null;
+            /**
+             * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
+             * @example 600
+             */
+            hold_seconds?: number;
         };
         AvailabilityResponse: {
             /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
@@ -548,6 +683,8 @@ export interface components {
             };
             /** @example 40 */
             tickets_sold: number;
+            /** @example 5 */
+            tickets_held: number;
             /** @example 30 */
             requested_capacity: number;
         };
@@ -575,6 +712,11 @@ export interface components {
             price?: string;
             /** @example 10 */
             max_tickets_per_booking?: number | null;
+            /**
+             * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
+             * @example 600
+             */
+            hold_seconds?: number;
         };
         AuditEntryResponse: {
             /** @example c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f */
@@ -583,13 +725,23 @@ export interface components {
              * @example booking.cancelled
              * @enum {string}
              */
-            action: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled";
+            action: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled" | "hold.created" | "hold.confirmed" | "hold.released" | "hold.expired" | "hold.cancelled" | "waitlist.joined" | "waitlist.offered" | "waitlist.left";
             /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
             actor_id: string | null;
             /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
             booking_id: string | null;
             /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
             event_id: string | null;
+            /**
+             * @description The hold, for `hold.*` and offers.
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
+            hold_id: string | null;
+            /**
+             * @description The waiting-list entry, for `waitlist.*`.
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
+            waitlist_entry_id: string | null;
             /** @example 2026-11-25T10:30:00.000Z */
             at: string;
             /**
@@ -678,6 +830,113 @@ export interface components {
             status: "confirmed" | "cancelled";
             /** @example 2024-01-15T10:30:00.000Z */
             timestamp: string;
+        };
+        CreateHoldDto: {
+            /**
+             * @description Defaults to the caller; only staff may book for someone else.
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
+            user_id?: string;
+            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            event_id: string;
+            /**
+             * @description At most the event’s max_tickets_per_booking when it sets one.
+             * @example 2
+             */
+            number_of_tickets: number;
+        };
+        HoldResponse: {
+            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            hold_id: string;
+            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            event_id: string;
+            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            user_id: string;
+            /** @example 2 */
+            number_of_tickets: number;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "confirmed" | "released" | "expired" | "cancelled";
+            /**
+             * @description `waitlist` when offered to a waiting-list entry.
+             * @example direct
+             * @enum {string}
+             */
+            source: "direct" | "waitlist";
+            /**
+             * @description Creation + the event’s hold_seconds; there is no extension.
+             * @example 2024-01-15T10:40:00.000Z
+             */
+            expires_at: string;
+            /**
+             * @description Quoted at creation; confirming books at this total.
+             * @example 50.00
+             */
+            total_amount: string;
+            /**
+             * @description The booking, once confirmed.
+             * @example null
+             */
+            booking_id: string | null;
+        };
+        HoldReleaseResponse: {
+            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            hold_id: string;
+            /** @example released */
+            status: string;
+        };
+        JoinWaitlistDto: {
+            /**
+             * @description Defaults to the caller; only staff may book for someone else.
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
+            user_id?: string;
+            /**
+             * @description At most the event’s max_tickets_per_booking when it sets one.
+             * @example 2
+             */
+            number_of_tickets: number;
+        };
+        OfferedHold: {
+            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            hold_id: string;
+            /** @example 2024-01-15T10:40:00.000Z */
+            expires_at: string;
+        };
+        WaitlistEntryResponse: {
+            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            entry_id: string;
+            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            event_id: string;
+            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            user_id: string;
+            /** @example 2 */
+            number_of_tickets: number;
+            /**
+             * @example waiting
+             * @enum {string}
+             */
+            status: "waiting" | "offered" | "converted" | "declined" | "expired" | "left" | "cancelled";
+            /**
+             * @description 1-based among the event’s waiting entries; null when not waiting.
+             * @example 3
+             */
+            position: number | null;
+            /** @example 2024-01-15T10:30:00.000Z */
+            joined_at: string;
+            /**
+             * @description The hold offered to this entry, once offered.
+             * @example null
+             */
+            hold: components["schemas"]["OfferedHold"] | null;
+        };
+        LeaveWaitlistResponse: {
+            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            entry_id: string;
+            /** @example left */
+            status: string;
         };
         HealthResponse: {
             /**
@@ -1542,7 +1801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Capacity below the tickets already sold. */
+            /** @description Capacity below the tickets booked plus the tickets held. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1552,6 +1811,7 @@ export interface operations {
                      * @example {
                      *       "error": "Capacity cannot be below the tickets already sold",
                      *       "tickets_sold": 40,
+                     *       "tickets_held": 5,
                      *       "requested_capacity": 30
                      *     }
                      */
@@ -1605,7 +1865,7 @@ export interface operations {
                 /** @description Entries made by this user (the actor). */
                 user_id?: string;
                 event_id?: string;
-                action?: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled";
+                action?: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled" | "hold.created" | "hold.confirmed" | "hold.released" | "hold.expired" | "hold.cancelled" | "waitlist.joined" | "waitlist.offered" | "waitlist.left";
             };
             header?: never;
             path?: never;
@@ -2218,6 +2478,882 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": "Event not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HoldsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Values above 100 are taken as 100. */
+                page_size?: number;
+                /** @description Staff only. */
+                event_id?: string;
+                /** @description Staff only. */
+                user_id?: string;
+                status?: "active" | "confirmed" | "released" | "expired" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 25 */
+                        count: number;
+                        /** @example http://localhost:3000/api/holds/?page=3 */
+                        next: string | null;
+                        /** @example http://localhost:3000/api/holds/?page=1 */
+                        previous: string | null;
+                        results: components["schemas"]["HoldResponse"][];
+                    };
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Page past the end, below 1 or not an integer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid page."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HoldsController_hold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and holds nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHoldDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the new hold */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldResponse"];
+                };
+            };
+            /** @description Invalid input; `details` lists the problems by field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid input.",
+                     *       "details": {
+                     *         "number_of_tickets": [
+                     *           "number_of_tickets must not be less than 1"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A non-staff caller holding for someone else. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "You do not have permission to perform this action."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such event (or user, when staff hold for one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Event not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not enough tickets, the event is not open, the user already has an active hold on it, or the key is in use. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Active hold exists",
+                     *       "hold_id": "2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used before with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Idempotency key reused with a different request"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was held, retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service temporarily unavailable, please retry"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HoldsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldResponse"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such hold, or another user’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HoldsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldReleaseResponse"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such hold, or another user’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The hold is confirmed, released or cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold is not active",
+                     *       "status": "confirmed",
+                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold has expired"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HoldsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the new booking */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such hold, or another user’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The hold is confirmed, released or cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold is not active",
+                     *       "status": "confirmed",
+                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Hold has expired"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used before with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Idempotency key reused with a different request"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing changed, retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service temporarily unavailable, please retry"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EventWaitlistController_line: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Values above 100 are taken as 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 25 */
+                        count: number;
+                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=3 */
+                        next: string | null;
+                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=1 */
+                        previous: string | null;
+                        results: components["schemas"]["WaitlistEntryResponse"][];
+                    };
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller is not staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description No such event.
+             *
+             *     Page past the end, below 1 or not an integer.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid page."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EventWaitlistController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Invalid input; `details` lists the problems by field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid input.",
+                     *       "details": {
+                     *         "number_of_tickets": [
+                     *           "number_of_tickets must not be less than 1"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A non-staff caller joining for someone else. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "You do not have permission to perform this action."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Event not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request fits now (book or hold instead), the user is already in line, or the event is not open. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Tickets are available",
+                     *       "available_tickets": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such entry, or another user’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Waiting list entry not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveWaitlistResponse"];
+                };
+            };
+            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication credentials were not provided."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Session request without the CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "CSRF token missing or invalid"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such entry, or another user’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Waiting list entry not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The entry is no longer waiting or offered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not on the waiting list",
+                     *       "status": "converted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests."
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];

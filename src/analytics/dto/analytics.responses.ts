@@ -36,6 +36,23 @@ export class SummaryResponse extends WindowResponse {
 
   @ApiProperty({ example: 0.4213, description: 'Now, over all scheduled events: tickets sold / capacity.' })
   utilisation: number;
+
+  @ApiProperty({ example: 40, description: 'Holds made in the window (direct and waiting-list offers).' })
+  holds_created: number;
+
+  @ApiProperty({ example: 31, description: 'Holds made in the window that became bookings.' })
+  holds_confirmed: number;
+
+  @ApiProperty({ example: 6, description: 'Holds made in the window that ran out.' })
+  holds_expired: number;
+
+  @ApiProperty({
+    example: 0.775,
+    nullable: true,
+    type: Number,
+    description: 'holds_confirmed / holds_created; null when no hold was made.',
+  })
+  hold_conversion_rate: number | null;
 }
 
 export class PeakBucket {
@@ -81,6 +98,12 @@ export class EventStatsResponse {
 
   @ApiProperty({ example: '10500.00' })
   revenue: string;
+
+  @ApiProperty({ example: 6, description: 'Seats in active holds: neither sold nor available.' })
+  tickets_held: number;
+
+  @ApiProperty({ example: 3, description: 'Waiting-list entries still waiting.' })
+  waitlist_waiting: number;
 }
 
 function toWindowResponse(window: TimeWindow): WindowResponse {

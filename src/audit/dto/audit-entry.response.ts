@@ -18,6 +18,22 @@ export class AuditEntryResponse {
   @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c', nullable: true, type: String })
   event_id: string | null;
 
+  @ApiProperty({
+    example: '2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f',
+    nullable: true,
+    type: String,
+    description: 'The hold, for `hold.*` and offers.',
+  })
+  hold_id: string | null;
+
+  @ApiProperty({
+    example: '7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b',
+    nullable: true,
+    type: String,
+    description: 'The waiting-list entry, for `waitlist.*`.',
+  })
+  waitlist_entry_id: string | null;
+
   @ApiProperty({ example: '2026-11-25T10:30:00.000Z' })
   at: string;
 
@@ -37,6 +53,8 @@ export function toAuditEntryResponse(entry: AuditEntryEntity): AuditEntryRespons
     actor_id: entry.actorId,
     booking_id: entry.bookingId,
     event_id: entry.eventId,
+    hold_id: entry.holdId,
+    waitlist_entry_id: entry.waitlistEntryId,
     at: entry.at.toISOString(),
     request_id: entry.requestId,
   };

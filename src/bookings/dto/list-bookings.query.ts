@@ -1,21 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 
-import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { OwnedListQuery } from '../../common/pagination/owned-list.query';
 import { BookingStatus } from '../booking.entity';
 
 /** Filters of `GET /api/bookings/`; honoured for staff, who see every booking. */
-export class ListBookingsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Staff only.' })
-  @IsOptional()
-  @IsUUID()
-  event_id?: string;
-
-  @ApiPropertyOptional({ description: 'Staff only.' })
-  @IsOptional()
-  @IsUUID()
-  user_id?: string;
-
+export class ListBookingsQuery extends OwnedListQuery {
   @ApiPropertyOptional({ enum: ['confirmed', 'cancelled'] })
   @IsOptional()
   @IsIn(['confirmed', 'cancelled'])

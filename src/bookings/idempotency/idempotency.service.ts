@@ -38,6 +38,22 @@ export class IdempotencyService {
     return stored.response;
   }
 
+  /**
+   * Runs `work` once per key, inside the caller's transaction: a retry gets the stored answer
+   * (`replayed`) and runs nothing. Without a key, `work` simply runs.
+   */
+  async once<T extends StoredResponse>(
+    keyed: KeyedRequest | undefined,
+    manager: EntityManager,
+    work: () => Promise<T>,
+  ): Promise<T & { replayed: boolean }> {
+    const replay = keyed && (await this.claim(keyed, manager));
+    if (replay) return { ...(replay as T), replayed: true };
+    const answer = await work();
+    if (keyed) await this.remember(keyed, { status: answer.status, body: answer.body }, manager);
+    return { ...answer, replayed: false };
+  }
+
   remember(keyed: KeyedRequest, response: StoredResponse, manager: EntityManager): Promise<void> {
     return this.keys.saveResponse(keyed.userId, keyed.key, response, manager);
   }

@@ -26,6 +26,9 @@ export class CapacityBelowSoldBody extends ErrorBody {
   @ApiProperty({ example: 40 })
   tickets_sold: number;
 
+  @ApiProperty({ example: 5 })
+  tickets_held: number;
+
   @ApiProperty({ example: 30 })
   requested_capacity: number;
 }

@@ -118,11 +118,63 @@ export class BookingAlreadyCancelledError extends DomainError {
   }
 }
 
+/** Contract 5: the seats booked and the seats held both count against a new capacity. */
 export class CapacityBelowSoldError extends DomainError {
-  constructor(ticketsSold: number, requestedCapacity: number) {
+  constructor(ticketsSold: number, ticketsHeld: number, requestedCapacity: number) {
     super('Capacity cannot be below the tickets already sold', {
-      fields: { tickets_sold: ticketsSold, requested_capacity: requestedCapacity },
+      fields: { tickets_sold: ticketsSold, tickets_held: ticketsHeld, requested_capacity: requestedCapacity },
     });
+  }
+}
+
+export class HoldNotFoundError extends DomainError {
+  constructor() {
+    super('Hold not found');
+  }
+}
+
+/** Contract 5: from `expires_at` on (database time), swept or not. */
+export class HoldExpiredError extends DomainError {
+  constructor() {
+    super('Hold has expired');
+  }
+}
+
+export class HoldNotActiveError extends DomainError {
+  constructor(status: string, bookingId: string | null) {
+    super('Hold is not active', { fields: { status, booking_id: bookingId } });
+  }
+}
+
+export class ActiveHoldExistsError extends DomainError {
+  constructor(holdId: string) {
+    super('Active hold exists', { fields: { hold_id: holdId } });
+  }
+}
+
+export class WaitlistEntryNotFoundError extends DomainError {
+  constructor() {
+    super('Waiting list entry not found');
+  }
+}
+
+/** Contract 6: the waiting list is for requests that do not fit now. */
+export class TicketsAvailableError extends DomainError {
+  constructor(availableTickets: number) {
+    super('Tickets are available', { fields: { available_tickets: availableTickets } });
+  }
+}
+
+export class AlreadyOnWaitlistError extends DomainError {
+  constructor(entryId: string) {
+    super('Already on the waiting list', { fields: { entry_id: entryId } });
+  }
+}
+
+/** Leaving an entry that is no longer waiting or offered (converted, declined, expired, left, cancelled). */
+export class NotOnWaitlistError extends DomainError {
+  constructor(status: string) {
+    super('Not on the waiting list', { fields: { status } });
   }
 }
 

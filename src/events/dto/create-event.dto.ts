@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const MAX_CAPACITY = 1_000_000;
+export const MIN_HOLD_SECONDS = 60;
+export const MAX_HOLD_SECONDS = 86_400;
 const MONEY = /^\d{1,8}(\.\d{1,2})?$/;
 
 /**
@@ -57,4 +59,16 @@ export class CreateEventDto {
   @IsInt()
   @Min(1)
   max_tickets_per_booking?: number | null;
+
+  @ApiPropertyOptional({
+    example: 600,
+    minimum: MIN_HOLD_SECONDS,
+    maximum: MAX_HOLD_SECONDS,
+    description: 'How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_HOLD_SECONDS)
+  @Max(MAX_HOLD_SECONDS)
+  hold_seconds?: number;
 }

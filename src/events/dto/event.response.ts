@@ -30,6 +30,9 @@ export class EventResponse {
   @ApiProperty({ example: 10, nullable: true, type: Number })
   max_tickets_per_booking: number | null;
 
+  @ApiProperty({ example: 600, description: 'How long a hold on this event lasts.' })
+  hold_seconds: number;
+
   @ApiProperty({ enum: ['scheduled', 'cancelled'], example: 'scheduled' })
   status: EventStatus;
 }
@@ -53,6 +56,7 @@ export function toEventResponse(event: EventEntity): EventResponse {
     available_tickets: event.availableTickets,
     price: event.price,
     max_tickets_per_booking: event.maxTicketsPerBooking,
+    hold_seconds: event.holdSeconds,
     status: event.status,
   };
 }

@@ -31,6 +31,22 @@ export class DatabaseGauges {
     });
 
     new Gauge({
+      name: 'evently_holds_and_waitlist',
+      help: 'Seats in active holds (tickets_held) and waiting-list entries waiting (waitlist_waiting), over all events.',
+      labelNames: ['figure'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        try {
+          const now = await analytics.holdsAndLine();
+          this.set({ figure: 'tickets_held' }, now.tickets_held);
+          this.set({ figure: 'waitlist_waiting' }, now.waitlist_waiting);
+        } catch (error) {
+          logger.warn({ msg: 'holds and waiting list not collected', error: (error as Error).message });
+        }
+      },
+    });
+
+    new Gauge({
       name: 'evently_event_utilisation_ratio',
       help: 'Tickets sold / capacity of each scheduled event that has not started.',
       labelNames: ['event_id'] as const,

@@ -36,6 +36,18 @@ export class Metrics {
 
   readonly ticketsSold = this.counter('evently_tickets_sold_total', 'Tickets in confirmed bookings.');
 
+  readonly holds = this.counter(
+    'evently_holds_total',
+    'Holds by outcome: created (direct), confirmed, released, expired, cancelled (with their event).',
+    ['outcome'],
+  );
+
+  readonly waitlist = this.counter(
+    'evently_waitlist_entries_total',
+    'Waiting-list entries by outcome: joined, offered, converted, declined, expired, left, cancelled.',
+    ['outcome'],
+  );
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'evently_' });
   }

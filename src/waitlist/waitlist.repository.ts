@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import { insertAuditEntriesSql } from '../audit/audit.repository';
+import { PageRequest } from '../common/pagination/pagination';
+import { WaitlistEntryEntity, WaitlistStatus } from './waitlist-entry.entity';
+
+/** An entry as the API shows it: its place among those waiting, and its offered hold. */
+export interface WaitlistEntryView {
+  id: string;
+  eventId: string;
+  userId: string;
+  numberOfTickets: number;
+  status: WaitlistStatus;
+  joinedAt: Date;
+  /** 1-based among the event's waiting entries; null when not waiting. */
+  position: number | null;
+  hold: { id: string; expiresAt: Date } | null;
+}
+
+/** A waiting entry that may be offered seats. */
+export interface LineCandidate {
+  id: string;
+  userId: string;
+  tickets: number;
+}
+
+/** Who joined or left, for the audit entry. */
+export interface EntryActor {
+  actorId: string;
+  requestId: string | null;
+}
+
+const VIEW_SQL = `SELECT e.id, e.event_id, e.user_id, e.number_of_tickets, e.status, e.joined_at, e.hold_id, h.expires_at,
+    CASE WHEN e.status = 'waiting' THEN (
+      SELECT count(*)::int + 1 FROM waitlist_entries o
+      WHERE o.event_id = e.event_id AND o.status = 'waiting' AND (o.joined_at, o.id) < (e.joined_at, e.id)
+    ) END AS position
+  FROM waitlist_entries e LEFT JOIN holds h ON h.id = e.hold_id`;
+
+interface ViewRow {
+  id: string;
+  event_id: string;
+  user_id: string;
+  number_of_tickets: number;
+  status: WaitlistStatus;
+  joined_at: Date;
+  hold_id: string | null;
+  expires_at: Date | null;
+  position: number | null;
+}
+
+@Injectable()
+export class WaitlistRepository {
+  constructor(@InjectRepository(WaitlistEntryEntity) private readonly entries: Repository<WaitlistEntryEntity>) {}
+
+  async findView(id: string): Promise<WaitlistEntryView | null> {
+    const [row]: ViewRow[] = await this.entries.query(`${VIEW_SQL} WHERE e.id = $1`, [id]);
+    return row ? viewFromRow(row) : null;
+  }
+
+  /** Locked FOR UPDATE; callers lock the event row first (one lock order: event, then entry). */
+  findForUpdate(id: string, manager: EntityManager): Promise<WaitlistEntryEntity | null> {
+    return manager
+      .getRepository(WaitlistEntryEntity)
+      .createQueryBuilder('entry')
+      .setLock('pessimistic_write')
+      .where('entry.id = :id', { id })
+      .getOne();
+  }
+
+  /** The user's entry on the event's line while waiting or offered, if any. */
+  async queuedEntryOf(eventId: string, userId: string, manager: EntityManager): Promise<string | null> {
+    const [row]: { id: string }[] = await manager.query(
+      `SELECT id FROM waitlist_entries WHERE event_id = $1 AND user_id = $2 AND status IN ('waiting', 'offered')`,
+      [eventId, userId],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * The waiting entries that `seats` could serve, in join order: each asks for at most `seats`, so
+   * no more than `seats` of them can be served. An entry whose user already holds seats of the
+   * event keeps its place until that hold ends (a user has one active hold per event).
+   */
+  async candidates(eventId: string, seats: number, manager: EntityManager): Promise<LineCandidate[]> {
+    const rows: { id: string; user_id: string; number_of_tickets: number }[] = await manager.query(
+      `SELECT e.id, e.user_id, e.number_of_tickets FROM waitlist_entries e
+       WHERE e.event_id = $1 AND e.status = 'waiting' AND e.number_of_tickets <= $2
+         AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.event_id = e.event_id AND h.user_id = e.user_id AND h.status = 'active')
+       ORDER BY e.joined_at, e.id LIMIT $2`,
+      [eventId, seats],
+    );
+    return rows.map((row) => ({ id: row.id, userId: row.user_id, tickets: row.number_of_tickets }));
+  }
+
+  /** Joins the line and audits `waitlist.joined`, in one statement. */
+  async insertWaiting(eventId: string, userId: string, tickets: number, by: EntryActor, manager: EntityManager): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(
+      `WITH entry AS (
+         INSERT INTO waitlist_entries (event_id, user_id, number_of_tickets, status) VALUES ($1, $2, $3, 'waiting') RETURNING id
+       ), audit AS (
+         ${insertAuditEntriesSql(`SELECT 'waitlist.joined', $4::uuid, NULL::uuid, $1, $5::varchar, NULL::uuid, entry.id FROM entry`)}
+       )
+       SELECT id FROM entry`,
+      [eventId, userId, tickets, by.actorId, by.requestId],
+    );
+    return row.id;
+  }
+
+  /** Leaves the line and audits `waitlist.left`, in one statement. */
+  async markLeft(entry: WaitlistEntryEntity, by: EntryActor, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `WITH entry AS (
+         UPDATE waitlist_entries SET status = 'left', ended_at = now() WHERE id = $1 RETURNING id, event_id
+       ), audit AS (
+         ${insertAuditEntriesSql(`SELECT 'waitlist.left', $2::uuid, NULL::uuid, entry.event_id, $3::varchar, NULL::uuid, entry.id FROM entry`)}
+       )
+       SELECT id FROM entry`,
+      [entry.id, by.actorId, by.requestId],
+    );
+  }
+
+  /** Cancels every waiting entry of the event (offered ones end with their holds). */
+  async cancelWaitingOfEvent(eventId: string, manager: EntityManager): Promise<number> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE waitlist_entries SET status = 'cancelled', ended_at = now() WHERE event_id = $1 AND status = 'waiting'`,
+      [eventId],
+    );
+    return count;
+  }
+
+  /** The event's entries in line order (all statuses), and how many there are. */
+  async pageOfEvent(eventId: string, request: PageRequest): Promise<[WaitlistEntryView[], number]> {
+    const rows: (ViewRow & { total: number })[] = await this.entries.query(
+      `${VIEW_SQL.replace('SELECT ', 'SELECT count(*) OVER ()::int AS total, ')}
+       WHERE e.event_id = $1 ORDER BY e.joined_at, e.id OFFSET $2 LIMIT $3`,
+      [eventId, request.offset, request.pageSize],
+    );
+    if (rows.length) return [rows.map(viewFromRow), rows[0].total];
+    const [{ total }]: { total: number }[] = await this.entries.query(
+      `SELECT count(*)::int AS total FROM waitlist_entries WHERE event_id = $1`,
+      [eventId],
+    );
+    return [[], total];
+  }
+}
+
+function viewFromRow(row: ViewRow): WaitlistEntryView {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    userId: row.user_id,
+    numberOfTickets: row.number_of_tickets,
+    status: row.status,
+    joinedAt: row.joined_at,
+    position: row.position,
+    hold: row.hold_id ? { id: row.hold_id, expiresAt: row.expires_at! } : null,
+  };
+}
+
+/** Marks entries offered, as SQL for the statement that inserts their holds: `pairs` selects (entry id, hold id). */
+export function markOfferedSql(pairs: string): string {
+  return `UPDATE waitlist_entries SET status = 'offered', hold_id = p.hold_id FROM (${pairs}) AS p(entry_id, hold_id)
+    WHERE waitlist_entries.id = p.entry_id`;
+}
+
+/** Settles the offered entries whose holds ended, as SQL for the statement that ends them: `holdIds` selects the ids. */
+export function settleOfferedEntriesSql(holdIds: string, status: string): string {
+  return `UPDATE waitlist_entries SET status = ${status}, ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
+}
+
+/** Marks the offered entry of a confirmed hold converted, as SQL for the statement that confirms it. */
+export function convertEntrySql(holdId: string): string {
+  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id = ${holdId}`;
+}
