@@ -9,6 +9,8 @@ export interface AppServer {
   baseUrl: string;
   /** Resident memory now and at its peak, in MB, read from /proc. */
   memory(): { rssMb: number; peakRssMb: number };
+  /** CPU time used so far, user and system, all threads, in ms, read from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ async function startServer(args: string[], env: Record<string, string>, readyPat
   return {
     baseUrl,
     memory: () => memoryOf(child.pid!),
+    cpuMs: () => cpuMsOf(child.pid!),
     stop: () => stopProcess(child),
   };
 }
@@ -57,6 +60,16 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kilobytes('VmRSS') / 1024), peakRssMb: Math.round(kilobytes('VmHWM') / 1024) };
+}
+
+// /proc reports CPU time in clock ticks of USER_HZ: 100 a second on x86 and ARM Linux.
+const MS_PER_CLOCK_TICK = 10;
+
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (in parentheses, and it may hold spaces): utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_CLOCK_TICK;
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

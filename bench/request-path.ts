@@ -13,16 +13,15 @@ export interface RequestPath {
 }
 
 export async function measureRequestPath(
-  measure: (load: HttpLoad) => Promise<LoadResult>,
+  measure: (server: AppServer, load: Omit<HttpLoad, 'baseUrl'>) => Promise<LoadResult>,
   evently: AppServer,
   token: string,
   clients: number,
   seconds: number,
 ): Promise<RequestPath> {
-  const reads = (scenario: string, baseUrl: string, path: string): HttpLoad => ({
+  const reads = (scenario: string, path: string) => ({
     scenario,
-    baseUrl,
-    requests: [{ method: 'GET', path }],
+    requests: [{ method: 'GET' as const, path }],
     tokens: [token],
     clients,
     seconds,
@@ -31,7 +30,7 @@ export async function measureRequestPath(
   const onBenchServer = async (file: string, scenario: string) => {
     const server = await startBenchServer(file);
     try {
-      return await measure(reads(scenario, server.baseUrl, '/'));
+      return await measure(server, reads(scenario, '/'));
     } finally {
       await server.stop();
     }
@@ -39,7 +38,7 @@ export async function measureRequestPath(
   const floor = await onBenchServer('floor-server.ts', '(f) bare node:http answering {}');
   const hello = await onBenchServer('hello-server.ts', '(f2) NestJS hello route, nothing around it');
   // One buyer's key throughout, so every request after the first finds its owner in the token cache.
-  const me = await measure(reads('(g) GET /api/auth/me/, cached token', evently.baseUrl, '/api/auth/me/'));
+  const me = await measure(evently, reads('(g) GET /api/auth/me/, cached token', '/api/auth/me/'));
   return { floor, hello, me };
 }
 
