@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { freePort } from '../src/database/free-port';
 
@@ -8,50 +9,67 @@ export interface AppServer {
   baseUrl: string;
   /** Resident memory now and at its peak, in MB, read from /proc. */
   memory(): { rssMb: number; peakRssMb: number };
+  /** CPU time used so far, user and system, all threads, in ms, read from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
 /** Serves the production bundle (`node dist/main`, built first unless `built`) on the given database. */
 export async function startProductionServer(databaseUrl: string, extraEnv: Record<string, string> = {}, built = false): Promise<AppServer> {
   if (!built) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  const env = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('hex'), ...extraEnv };
+  return startServer(['dist/main'], env, '/api/health/');
+}
+
+/** Serves one of the bench's own servers (floor-server.ts, hello-server.ts), compiled on load as the bench is. */
+export function startBenchServer(file: string): Promise<AppServer> {
+  return startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, file)], { NODE_ENV: 'production' }, '/');
+}
+
+/** Runs a server on this bench's Node and a free port, once `readyPath` answers 2xx. */
+async function startServer(args: string[], env: Record<string, string>, readyPath: string): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      ...extraEnv,
-    },
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilHealthy(baseUrl, child);
+  await waitUntilReady(`${baseUrl}${readyPath}`, child);
   return {
     baseUrl,
     memory: () => memoryOf(child.pid!),
+    cpuMs: () => cpuMsOf(child.pid!),
     stop: () => stopProcess(child),
   };
 }
 
-async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${baseUrl}/api/health/`).then(
+    const ready = await fetch(url).then(
       (response) => response.ok,
       () => false,
     );
-    if (healthy) return;
+    if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the server did not become healthy within 30 s');
+  throw new Error(`${url} did not answer within 30 s`);
 }
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kilobytes('VmRSS') / 1024), peakRssMb: Math.round(kilobytes('VmHWM') / 1024) };
+}
+
+// /proc reports CPU time in clock ticks of USER_HZ: 100 a second on x86 and ARM Linux.
+const MS_PER_CLOCK_TICK = 10;
+
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (in parentheses, and it may hold spaces): utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_CLOCK_TICK;
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

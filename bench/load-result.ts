@@ -10,4 +10,6 @@ export interface LoadResult {
   /** Answers other than the expected statuses, plus socket errors and time-outs. */
   errors: number;
   statuses: Record<string, number>;
+  /** HTTP loads only: the server's CPU time (user and system, all threads) per answered request. */
+  serverCpuMsPerRequest?: number;
 }

@@ -1,6 +1,6 @@
 import { LoadResult } from './load-result';
 
-const COLUMNS = ['scenario', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
+const COLUMNS = ['scenario', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'errors'];
 
 export function printTable(results: LoadResult[]): void {
   const rows = results.map((result) => [
@@ -9,6 +9,7 @@ export function printTable(results: LoadResult[]): void {
     result.perSecond.toFixed(0),
     result.p50Ms.toFixed(1),
     result.p99Ms.toFixed(1),
+    result.serverCpuMsPerRequest === undefined ? '-' : result.serverCpuMsPerRequest.toFixed(2),
     String(result.errors),
   ]);
   const widths = COLUMNS.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index].length)));
