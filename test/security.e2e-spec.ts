@@ -3,7 +3,7 @@ import { DEFAULT_PASSWORD, TestUser } from './support/factories';
 import type { TestApp } from './support/test-app';
 
 const SETTINGS = {
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: '1',
   CORS_ORIGINS: 'https://admin.example.com,http://localhost:5173',
   FAILED_LOGIN_LIMIT: '3',
   BOOKING_RATE_LIMIT_PER_MINUTE: '4',
@@ -106,6 +106,17 @@ describe('Security: headers, CORS, cookies, failed-login and booking-write limit
       expect(refused.body).toEqual({ error: 'Too many requests.' });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(14 * 60);
       expect((await token(user.username, DEFAULT_PASSWORD, '203.0.113.2')).status).toBe(200);
+    });
+
+    it('keeps the lockout when the client writes its own X-Forwarded-For (TRUST_PROXY=1: the proxy’s entry counts)', async () => {
+      const { user } = await t.make.user();
+      // The test plays the one load balancer: it appends the address it saw to what the client sent.
+      for (let attempt = 0; attempt < 3; attempt++) await login(user.username, 'wrong', '203.0.113.9');
+
+      const forged = await login(user.username, DEFAULT_PASSWORD, '9.9.9.9, 203.0.113.9');
+
+      expect(forged.status).toBe(429);
+      expect((await login(user.username, DEFAULT_PASSWORD, '203.0.113.10')).status).toBe(200);
     });
 
     it('treats an unknown username exactly like a known one', async () => {

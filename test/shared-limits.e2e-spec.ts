@@ -14,7 +14,7 @@ const describeWithRedis = redisUrl ? describe : describe.skip;
 
 const SETTINGS = {
   REDIS_URL: redisUrl!,
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: '1',
   FAILED_LOGIN_LIMIT: '3',
   BOOKING_RATE_LIMIT_PER_MINUTE: '4',
 };

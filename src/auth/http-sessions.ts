@@ -12,7 +12,7 @@ const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
 /**
  * Browser sessions kept in PostgreSQL (table `http_sessions`), so they survive restarts and every
  * instance sees them. The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request
- * came over HTTPS (behind a proxy, with TRUST_PROXY set).
+ * came over HTTPS (behind a proxy, as Express reads it under TRUST_PROXY).
  */
 @Injectable()
 export class HttpSessions implements OnApplicationShutdown {
@@ -30,7 +30,6 @@ export class HttpSessions implements OnApplicationShutdown {
       store: this.store,
       resave: false,
       saveUninitialized: false,
-      proxy: config.trustProxy,
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: TWO_WEEKS_MS },
     });
   }

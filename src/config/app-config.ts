@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-import { Env, LogLevel } from './env.schema';
+import { Env, LogLevel, TrustProxy } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */
 @Injectable()
@@ -22,7 +22,8 @@ export class AppConfig {
   readonly bookingBatchPerEvent: number;
   readonly statementTimeoutMs: number;
   readonly sessionSecret: string;
-  readonly trustProxy: boolean;
+  /** Proxy hops (or proxy addresses) whose `X-Forwarded-*` headers are believed; 0: none. */
+  readonly trustProxy: TrustProxy;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
   /** How long a checked API key is trusted without asking the database again. */
