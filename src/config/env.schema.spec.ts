@@ -26,7 +26,9 @@ describe('environment schema', () => {
     expect(trustProxy('false')).toBe(0);
     expect(trustProxy('10.0.0.0/8, 192.168.1.7,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
     for (const bad of ['true', 'loopback', '10.0.0.0/33', '-1', '1.5']) {
-      expect(() => assertValidEnvironment({ TRUST_PROXY: bad })).toThrow(/"TRUST_PROXY" must be a hop count .* or comma-separated proxy addresses/);
+      expect(() => assertValidEnvironment({ TRUST_PROXY: bad })).toThrow(
+        /"TRUST_PROXY" must be a hop count .* or comma-separated proxy addresses/,
+      );
     }
   });
 
