@@ -36,6 +36,10 @@ export class AppConfig {
   readonly bookingRateLimitPerMinute: number;
   /** Shared rate-limit storage for several instances; memory of this process when unset. */
   readonly redisUrl: string | undefined;
+  /** Lets a Prometheus scraper read /metrics without a staff account; unset: staff only. */
+  readonly metricsToken: string | undefined;
+  /** How long /metrics reuses what its database gauges read. */
+  readonly metricsCacheTtlMs: number;
   /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
   readonly corsOrigins: string[];
   readonly logLevel: LogLevel;
@@ -61,6 +65,8 @@ export class AppConfig {
     this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.metricsToken = config.get('METRICS_TOKEN', { infer: true }) || undefined;
+    this.metricsCacheTtlMs = config.get('METRICS_CACHE_TTL_MS', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
     this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }

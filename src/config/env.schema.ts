@@ -28,6 +28,8 @@ export interface Env {
   FAILED_LOGIN_WINDOW_MINUTES: number;
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
   REDIS_URL?: string;
+  METRICS_TOKEN?: string;
+  METRICS_CACHE_TTL_MS: number;
   CORS_ORIGINS: string;
   LOG_LEVEL: LogLevel;
 }
@@ -64,6 +66,10 @@ export const envSchema = Joi.object<Env>({
   FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
   BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  // What a Prometheus scraper sends as `Authorization: Bearer <token>`; long enough not to be guessed.
+  METRICS_TOKEN: Joi.string().min(32).allow(''),
+  // How old the gauges that cost a database query may be when /metrics answers.
+  METRICS_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(5_000),
   // Comma-separated origins of the admin frontends, e.g. `https://admin.example.com,http://localhost:5173`.
   CORS_ORIGINS: Joi.string()
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
