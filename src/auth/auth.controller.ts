@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
@@ -15,6 +15,7 @@ import { LoginResponse, TokenResponse } from './dto/auth.responses';
 import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
+import { HttpSessions } from './http-sessions';
 import { destroySession, regenerateSession } from './session-lifecycle';
 
 @ApiTags('auth')
@@ -23,6 +24,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly sessions: HttpSessions,
   ) {}
 
   @Public()
@@ -81,10 +83,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the browser session' })
-  @ApiNoContentResponse({ description: 'Session destroyed.' })
+  @ApiNoContentResponse({ description: 'Session destroyed; the cookie is expired.' })
   @ApiAuthErrors()
-  async logout(@Req() request: Request): Promise<void> {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await destroySession(request);
+    this.sessions.expireCookie(request, response);
   }
 
   @Get('me')

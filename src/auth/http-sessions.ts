@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
-import { RequestHandler } from 'express';
+import { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
 
@@ -8,6 +8,8 @@ import { AppConfig } from '../config/app-config';
 import { pgPoolOf } from '../database/pg-pool';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
+const COOKIE = 'evently.sid';
+const COOKIE_FLAGS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
 
 /**
  * Browser sessions kept in PostgreSQL (table `http_sessions`), so they survive restarts and every
@@ -25,13 +27,18 @@ export class HttpSessions implements OnApplicationShutdown {
     const pool = pgPoolOf(dataSource);
     this.store = new PgStore({ pool, tableName: 'http_sessions' });
     this.middleware = session({
-      name: 'evently.sid',
+      name: COOKIE,
       secret: config.sessionSecret,
       store: this.store,
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: TWO_WEEKS_MS },
+      cookie: { ...COOKIE_FLAGS, secure: 'auto', maxAge: TWO_WEEKS_MS },
     });
+  }
+
+  /** Tells the browser to drop the session cookie (after logout), so it stops sending a dead id. */
+  expireCookie(request: Request, response: Response): void {
+    response.clearCookie(COOKIE, { ...COOKIE_FLAGS, secure: request.secure });
   }
 
   onApplicationShutdown(): void {

@@ -17,6 +17,7 @@ import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { BookingOutcomes } from './outcomes/booking-outcomes';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
+import { BookingRejectionSweeper } from './outcomes/booking-rejection-sweeper';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
 import { UserBookingsController } from './user-bookings.controller';
 
@@ -32,6 +33,7 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeySweeper,
     BookingOutcomes,
     BookingRejectionsRepository,
+    BookingRejectionSweeper,
     {
       provide: EventGate,
       inject: [AppConfig],

@@ -36,6 +36,8 @@ export class AppConfig {
   readonly bookingRateLimitPerMinute: number;
   /** Shared rate-limit storage for several instances; memory of this process when unset. */
   readonly redisUrl: string | undefined;
+  /** Days a refused booking request is kept (analytics' bookings_rejected) before it is deleted. */
+  readonly rejectionsRetentionDays: number;
   /** Lets a Prometheus scraper read /metrics without a staff account; unset: staff only. */
   readonly metricsToken: string | undefined;
   /** How long /metrics reuses what its database gauges read. */
@@ -65,6 +67,7 @@ export class AppConfig {
     this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.rejectionsRetentionDays = config.get('REJECTIONS_RETENTION_DAYS', { infer: true });
     this.metricsToken = config.get('METRICS_TOKEN', { infer: true }) || undefined;
     this.metricsCacheTtlMs = config.get('METRICS_CACHE_TTL_MS', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);

@@ -28,6 +28,7 @@ export interface Env {
   FAILED_LOGIN_WINDOW_MINUTES: number;
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
   REDIS_URL?: string;
+  REJECTIONS_RETENTION_DAYS: number;
   METRICS_TOKEN?: string;
   METRICS_CACHE_TTL_MS: number;
   CORS_ORIGINS: string;
@@ -66,6 +67,7 @@ export const envSchema = Joi.object<Env>({
   FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
   BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  REJECTIONS_RETENTION_DAYS: Joi.number().integer().min(1).max(3_650).default(90),
   // What a Prometheus scraper sends as `Authorization: Bearer <token>`; long enough not to be guessed.
   METRICS_TOKEN: Joi.string().min(32).allow(''),
   // How old the gauges that cost a database query may be when /metrics answers.
