@@ -86,6 +86,26 @@ describe('Security: headers, CORS, cookies, failed-login and booking-write limit
     });
   });
 
+  describe('pagination links behind the proxy (TRUST_PROXY=1)', () => {
+    it('builds next and previous from the scheme and host the proxy forwarded', async () => {
+      const owner = await t.make.user();
+      const event = await t.make.event({ capacity: 10 });
+      for (let booking = 0; booking < 3; booking++) {
+        await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 1 });
+      }
+
+      const response = await t.http
+        .get(`/api/users/${owner.user.id}/bookings/?page=2&page_size=1`)
+        .set('Authorization', owner.auth)
+        .set('X-Forwarded-Proto', 'https')
+        .set('X-Forwarded-Host', 'tickets.example.com');
+
+      const base = `https://tickets.example.com/api/users/${owner.user.id}/bookings/`;
+      expect(response.body.next).toBe(`${base}?page=3&page_size=1`);
+      expect(response.body.previous).toBe(`${base}?page=1&page_size=1`);
+    });
+  });
+
   describe('failed logins: at most 3 (configured) per username and client IP per window', () => {
     const token = (username: string, password: string, ip: string) =>
       t.http.post('/api/auth/token/').set('X-Forwarded-For', ip).send({ username, password });
