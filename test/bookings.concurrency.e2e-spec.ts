@@ -12,6 +12,8 @@ import { withoutRowLock } from './support/without-row-lock';
  * of each other.
  */
 const SETTINGS = { BOOKING_CONCURRENCY_PER_EVENT: '500', BOOKING_QUEUE_PER_EVENT: '100000' };
+// The second process compiles the app with ts-node as it starts: seconds alone, minutes on a loaded machine.
+const STARTUP_TIMEOUT_MS = 240_000;
 
 /** Two processes serving one database; request `index` goes to one or the other in turn. */
 interface TwoProcesses {
@@ -20,15 +22,20 @@ interface TwoProcesses {
   close(): Promise<void>;
 }
 
+/** Both started at once; if either fails, the other is closed again, so nothing is left open. */
 async function startTwoProcesses(variant?: typeof withoutRowLock, args: string[] = []): Promise<TwoProcesses> {
-  const t = await startConfiguredApp(SETTINGS, variant);
-  let other: AppProcess;
-  try {
-    other = await startAppProcess(args);
-  } catch (error) {
-    await t.close();
-    throw error;
+  const t = startConfiguredApp(SETTINGS, variant);
+  const otherProcess = startAppProcess(args);
+  const [inThisProcess, inAnother] = await Promise.allSettled([t, otherProcess]);
+  if (inThisProcess.status === 'rejected' || inAnother.status === 'rejected') {
+    if (inThisProcess.status === 'fulfilled') await inThisProcess.value.close();
+    if (inAnother.status === 'fulfilled') await inAnother.value.close();
+    throw inThisProcess.status === 'rejected' ? inThisProcess.reason : (inAnother as PromiseRejectedResult).reason;
   }
+  return twoProcesses(inThisProcess.value, inAnother.value);
+}
+
+function twoProcesses(t: TestApp, other: AppProcess): TwoProcesses {
   return {
     t,
     via: (index) => (index % 2 ? other.http : t.http),
@@ -67,7 +74,7 @@ describe('Bookings under concurrency, two app processes on one database (the eve
   beforeAll(async () => {
     apps = await startTwoProcesses();
     buyers = await Promise.all(Array.from({ length: 120 }, () => apps.t.make.user()));
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => apps?.close());
 
   it('sells exactly 20 of 120 parallel one-ticket requests for a 20-seat event and rejects the rest with 409', async () => {
@@ -138,7 +145,7 @@ describe('Negative control: the same storm, the real code minus FOR UPDATE', () 
 
   beforeAll(async () => {
     apps = await startTwoProcesses(withoutRowLock, ['--without-row-lock']);
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => apps?.close());
 
   it('oversells, proving the storm above can fail', async () => {

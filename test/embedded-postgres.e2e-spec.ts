@@ -17,7 +17,7 @@ async function createSuperuser(folder: string, env: Record<string, string> = {})
     const { stdout, stderr } = await run('npm', args, {
       cwd: folder,
       env: { ...environment, LOG_LEVEL: 'info', ...env },
-      timeout: 120_000,
+      timeout: 200_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -59,6 +59,8 @@ describe('The embedded PostgreSQL on a first start', () => {
         rmSync(privateFolder, { recursive: true, force: true });
       }
     },
+    // ts-node compiles the CLI, initdb makes a cluster and the migrations run: minutes on a loaded machine.
+    240_000,
   );
 
   it('ends a failure in one line with its cause and its fix, never a stack', async () => {
@@ -72,5 +74,5 @@ describe('The embedded PostgreSQL on a first start', () => {
       /createsuperuser failed: embedded PostgreSQL: cannot create its data folder \/dev\/null\/data \(ENOTDIR\)\. Fix: set DATA_DIR to a writable folder, or set DATABASE_URL/,
     );
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);
 });

@@ -7,14 +7,14 @@ import { EventsRepository } from '../../src/events/events.repository';
 
 /**
  * The negative control of the lock tests: the real repository minus `FOR UPDATE` on the event
- * row, nothing else. A 20 ms sleep after the read widens the race, as a busy database would
+ * row, nothing else. A 50 ms sleep after the read widens the race, as a busy database would
  * (pretix's debug sleep after its quota check does the same).
  */
 @Injectable()
 class EventsRepositoryWithoutRowLock extends EventsRepository {
   override async findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
     const event = await manager.getRepository(EventEntity).findOneBy({ id });
-    await manager.query('SELECT pg_sleep(0.02)');
+    await manager.query('SELECT pg_sleep(0.05)');
     return event;
   }
 }
