@@ -121,7 +121,11 @@ describe('Authentication', () => {
     expect((await browser.post('/api/bookings/').set('X-CSRF-Token', login.body.csrf_token).send(body)).status).toBe(201);
 
     expect((await browser.post('/api/auth/logout/')).status).toBe(403);
-    expect((await browser.post('/api/auth/logout/').set('X-CSRF-Token', login.body.csrf_token)).status).toBe(204);
+    const logout = await browser.post('/api/auth/logout/').set('X-CSRF-Token', login.body.csrf_token);
+    expect(logout.status).toBe(204);
+    expect(String(logout.headers['set-cookie'])).toMatch(
+      /^evently\.sid=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/,
+    );
     expect((await browser.get('/api/auth/me/')).status).toBe(401);
   });
 

@@ -72,6 +72,27 @@ describe('Object-level authorisation: no route lets a user reach what is not the
     expect(await databaseFingerprint(t.dataSource)).toBe(before);
   });
 
+  it('lets staff read and cancel another user’s booking, the seats going back and the audit naming the staff member', async () => {
+    const staff = await t.make.staff();
+    const event = await t.make.event({ capacity: 4 });
+    const booked = await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 3 });
+
+    const read = await t.http.get(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', staff.auth);
+    const cancelled = await t.http.delete(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', staff.auth);
+
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(booked.body);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toEqual({ booking_id: booked.body.booking_id, status: 'cancelled' });
+    expect(await t.make.ledger(event.id)).toEqual({ capacity: 4, available: 4, confirmed: 0 });
+    const [audit] = await t.dataSource.query(`SELECT actor_id FROM audit_entries WHERE booking_id = $1 AND action = 'booking.cancelled'`, [
+      booked.body.booking_id,
+    ]);
+    expect(audit.actor_id).toBe(staff.user.id);
+    const ownView = await t.http.get(`/api/bookings/${booked.body.booking_id}/`).set('Authorization', owner.auth);
+    expect(ownView.body.status).toBe('cancelled');
+  });
+
   it('lists only the caller’s own bookings, even when asked for another user’s', async () => {
     const response = await t.http.get(`/api/bookings/?user_id=${owner.user.id}`).set('Authorization', intruder.auth);
     expect(response.status).toBe(200);

@@ -96,6 +96,49 @@ describe('GET /api/users/{user_id}/bookings/ (booking history)', () => {
     expect((await t.http.get(`/api/users/${owner.user.id}/bookings/`)).status).toBe(401);
   });
 
+  it('orders bookings that share a timestamp by id, so pages never repeat or skip one of them', async () => {
+    const { user, auth } = await t.make.user();
+    const event = await t.make.event({ capacity: 100 });
+    // A batch of bookings commits in one transaction, so they share created_at (now()).
+    const tied: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO bookings (user_id, event_id, number_of_tickets, status, total_amount, created_at)
+       SELECT $1, $2, 1, 'confirmed', 25, '2030-01-01T00:00:00Z' FROM generate_series(1, 7) RETURNING id`,
+      [user.id, event.id],
+    );
+
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const response = await t.http.get(`/api/users/${user.id}/bookings/?page=${page}&page_size=3`).set('Authorization', auth);
+      seen.push(...response.body.results.map((item: { booking_id: string }) => item.booking_id));
+    }
+
+    expect(seen).toEqual(
+      tied
+        .map((row) => row.id)
+        .sort()
+        .reverse(),
+    );
+  });
+
+  it('caps page_size at 100 when there are more than 100 bookings, linking to the rest', async () => {
+    const { user, auth } = await t.make.user();
+    const event = await t.make.event({ capacity: 200 });
+    await t.dataSource.query(
+      `INSERT INTO bookings (user_id, event_id, number_of_tickets, status, total_amount, created_at)
+       SELECT $1, $2, 1, 'confirmed', 25, now() - make_interval(secs => n) FROM generate_series(1, 105) AS n`,
+      [user.id, event.id],
+    );
+
+    const first = await t.http.get(`/api/users/${user.id}/bookings/?page_size=1000`).set('Authorization', auth);
+    const second = await t.http.get(new URL(first.body.next).pathname + new URL(first.body.next).search).set('Authorization', auth);
+
+    expect(first.body.count).toBe(105);
+    expect(first.body.results).toHaveLength(100);
+    expect(new URL(first.body.next).searchParams.get('page')).toBe('2');
+    expect(second.body.results).toHaveLength(5);
+    expect(second.body.next).toBeNull();
+  });
+
   it('answers an empty history with count 0', async () => {
     expect((await history('', stranger, stranger.user.id)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
   });

@@ -8,6 +8,8 @@ import type { TestApp } from './support/test-app';
 
 type LogLine = Record<string, unknown>;
 
+const METRICS_TOKEN = 'scraper-token-of-at-least-32-characters';
+
 function metricValue(metrics: string, series: string): number | undefined {
   const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
@@ -26,8 +28,10 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
       pending = parts.pop()!;
       lines.push(...parts.map((part) => JSON.parse(part) as LogLine));
     });
-    // This file reads the info lines, so it asks for them.
-    t = await startConfiguredApp({ LOG_LEVEL: 'info' }, (builder) => builder.overrideProvider(LOG_DESTINATION).useValue(logs));
+    // This file reads the info lines, so it asks for them; and every scrape's gauges fresh.
+    t = await startConfiguredApp({ LOG_LEVEL: 'info', METRICS_TOKEN, METRICS_CACHE_TTL_MS: '0' }, (builder) =>
+      builder.overrideProvider(LOG_DESTINATION).useValue(logs),
+    );
     buyer = await t.make.user();
   });
   afterAll(() => t.close());
@@ -111,8 +115,9 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     expect(linesOf('trace-abc.123').map((line) => line.outcome ?? line.msg)).toEqual(['booking.confirmed', 'request completed']);
   });
 
-  it('serves Prometheus metrics at /metrics (public, outside /api and the OpenAPI document)', async () => {
-    const before = (await t.http.get('/metrics')).text;
+  it('serves Prometheus metrics at /metrics (for the scraper’s token, outside /api and the OpenAPI document)', async () => {
+    const scrape = () => t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
+    const before = (await scrape()).text;
     const scheduled = await t.make.event({ capacity: 10 });
     const called = await t.make.event({ capacity: 10 });
     const booked = await bookTickets(t, buyer, scheduled.id, 4);
@@ -123,7 +128,7 @@ describe('Observability: JSON logs with the request id, GET /metrics', () => {
     await cancelBooking(t, buyer, booked.body.booking_id);
     await bookTickets(t, buyer, scheduled.id, 3);
 
-    const response = await t.http.get('/metrics');
+    const response = await scrape();
 
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);

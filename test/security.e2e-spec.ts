@@ -4,7 +4,7 @@ import { bookTickets, cancelBooking } from './support/requests';
 import type { TestApp } from './support/test-app';
 
 const SETTINGS = {
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: '1',
   CORS_ORIGINS: 'https://admin.example.com,http://localhost:5173',
   FAILED_LOGIN_LIMIT: '3',
   BOOKING_RATE_LIMIT_PER_MINUTE: '4',
@@ -87,6 +87,26 @@ describe('Security: headers, CORS, cookies, failed-login and booking-write limit
     });
   });
 
+  describe('pagination links behind the proxy (TRUST_PROXY=1)', () => {
+    it('builds next and previous from the scheme and host the proxy forwarded', async () => {
+      const owner = await t.make.user();
+      const event = await t.make.event({ capacity: 10 });
+      for (let booking = 0; booking < 3; booking++) {
+        await t.http.post('/api/bookings/').set('Authorization', owner.auth).send({ event_id: event.id, number_of_tickets: 1 });
+      }
+
+      const response = await t.http
+        .get(`/api/users/${owner.user.id}/bookings/?page=2&page_size=1`)
+        .set('Authorization', owner.auth)
+        .set('X-Forwarded-Proto', 'https')
+        .set('X-Forwarded-Host', 'tickets.example.com');
+
+      const base = `https://tickets.example.com/api/users/${owner.user.id}/bookings/`;
+      expect(response.body.next).toBe(`${base}?page=3&page_size=1`);
+      expect(response.body.previous).toBe(`${base}?page=1&page_size=1`);
+    });
+  });
+
   describe('failed logins: at most 3 (configured) per username and client IP per window', () => {
     const token = (username: string, password: string, ip: string) =>
       t.http.post('/api/auth/token/').set('X-Forwarded-For', ip).send({ username, password });
@@ -107,6 +127,17 @@ describe('Security: headers, CORS, cookies, failed-login and booking-write limit
       expect(refused.body).toEqual({ error: 'Too many requests.' });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(14 * 60);
       expect((await token(user.username, DEFAULT_PASSWORD, '203.0.113.2')).status).toBe(200);
+    });
+
+    it('keeps the lockout when the client writes its own X-Forwarded-For (TRUST_PROXY=1: the proxy’s entry counts)', async () => {
+      const { user } = await t.make.user();
+      // The test plays the one load balancer: it appends the address it saw to what the client sent.
+      for (let attempt = 0; attempt < 3; attempt++) await login(user.username, 'wrong', '203.0.113.9');
+
+      const forged = await login(user.username, DEFAULT_PASSWORD, '9.9.9.9, 203.0.113.9');
+
+      expect(forged.status).toBe(429);
+      expect((await login(user.username, DEFAULT_PASSWORD, '203.0.113.10')).status).toBe(200);
     });
 
     it('treats an unknown username exactly like a known one', async () => {

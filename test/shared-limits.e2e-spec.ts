@@ -13,7 +13,7 @@ const describeWithRedis = redisUrl ? describe : describe.skip;
 
 const SETTINGS = {
   REDIS_URL: redisUrl!,
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: '1',
   FAILED_LOGIN_LIMIT: '3',
   BOOKING_RATE_LIMIT_PER_MINUTE: '4',
 };
@@ -54,6 +54,23 @@ describeWithRedis('Two instances share sessions, tokens and rate limits (REDIS_U
     expect(failures).toEqual([400, 400, 400]);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('lets at most 3 of a burst of 25 wrong passwords, split over both instances, be checked', async () => {
+    const { user } = await a.make.user();
+
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, async (_, index) => {
+        const on = index % 2 ? a : b;
+        const response = await on.http
+          .post('/api/auth/token/')
+          .set('X-Forwarded-For', clientIp)
+          .send({ username: user.username, password: 'wrong' });
+        return response.status;
+      }),
+    );
+
+    expect(statuses.filter((status) => status !== 429)).toEqual([400, 400, 400]);
   });
 
   it('counts a user’s booking writes across instances', async () => {

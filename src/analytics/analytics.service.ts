@@ -12,7 +12,10 @@ import {
 } from './dto/analytics.responses';
 import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 
-const DEFAULT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_WINDOW_MS = 30 * DAY_MS;
+/** The longest window a query may cover (a year, leap day included): every hour of it is a possible peak-times bucket. */
+const MAX_WINDOW_DAYS = 366;
 
 @Injectable()
 export class AnalyticsService {
@@ -41,5 +44,8 @@ function timeWindow(query: AnalyticsWindowQuery): TimeWindow {
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_MS);
   if (from >= to) throw new ValidationFailedError({ to: ['to must be later than from'] });
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new ValidationFailedError({ to: [`the window may span at most ${MAX_WINDOW_DAYS} days`] });
+  }
   return { from, to };
 }

@@ -24,7 +24,9 @@ import { TokenStrategy } from './strategies/token.strategy';
     TokenStrategy,
     TokenAuthGuard,
     HttpSessions,
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    AuthenticationGuard,
+    { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
+  exports: [AuthenticationGuard],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
 import { AppConfig } from '../config/app-config';
+import { FailedLoginLimiter } from '../rate-limits/failed-login-limiter';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
@@ -19,16 +20,24 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
     private readonly tokens: AuthTokensRepository,
+    private readonly failedLogins: FailedLoginLimiter,
     config: AppConfig,
   ) {
     this.tokenOwners = new TokenOwnerCache(config.tokenCacheTtlMs);
   }
 
-  /** The user with these credentials, or null; takes as long for an unknown username as for a wrong password. */
-  async checkCredentials(username: string, password: string): Promise<UserEntity | null> {
+  /**
+   * The user with these credentials, or null; takes as long for an unknown username as for a
+   * wrong password. A failure counts toward the lockout of the account the database matched, so
+   * every spelling of one name shares one window.
+   */
+  async checkCredentials(username: string, password: string, clientIp: string): Promise<UserEntity | null> {
     const user = await this.users.findByUsername(username);
-    const matches = await this.passwords.verify(user?.passwordHash, password);
-    return user && matches ? user : null;
+    const account = user ? user.id : `unknown:${username.toLowerCase()}`;
+    return this.failedLogins.attempt(account, clientIp, async () => {
+      const matches = await this.passwords.verify(user?.passwordHash, password);
+      return user && matches ? user : null;
+    });
   }
 
   /** A new API key for the user; only its hash is kept, so this is the one time it is seen. */

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
-import { Request, RequestHandler } from 'express';
+import { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
 
@@ -10,11 +10,13 @@ import { generateCsrfToken } from './csrf';
 import { regenerateSession } from './session-lifecycle';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
+const COOKIE = 'evently.sid';
+const COOKIE_FLAGS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
 
 /**
  * Browser sessions kept in PostgreSQL (table `http_sessions`), so they survive restarts and every
  * instance sees them. The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request
- * came over HTTPS (behind a proxy, with TRUST_PROXY set).
+ * came over HTTPS (behind a proxy, as Express reads it under TRUST_PROXY).
  */
 @Injectable()
 export class HttpSessions implements OnApplicationShutdown {
@@ -27,13 +29,12 @@ export class HttpSessions implements OnApplicationShutdown {
     const pool = pgPoolOf(dataSource);
     this.store = new PgStore({ pool, tableName: 'http_sessions' });
     this.middleware = session({
-      name: 'evently.sid',
+      name: COOKIE,
       secret: config.sessionSecret,
       store: this.store,
       resave: false,
       saveUninitialized: false,
-      proxy: config.trustProxy,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: TWO_WEEKS_MS },
+      cookie: { ...COOKIE_FLAGS, secure: 'auto', maxAge: TWO_WEEKS_MS },
     });
   }
 
@@ -48,6 +49,11 @@ export class HttpSessions implements OnApplicationShutdown {
     request.session.userId = userId;
     request.session.csrfToken = csrfToken;
     return csrfToken;
+  }
+
+  /** Tells the browser to drop the session cookie (after logout), so it stops sending a dead id. */
+  expireCookie(request: Request, response: Response): void {
+    response.clearCookie(COOKIE, { ...COOKIE_FLAGS, secure: request.secure });
   }
 
   onApplicationShutdown(): void {

@@ -13,6 +13,7 @@ import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { BookingRecorder } from './outcomes/booking-recorder';
 import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
+import { BookingRejectionSweeper } from './outcomes/booking-rejection-sweeper';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
 import { UserBookingsController } from './user-bookings.controller';
 
@@ -27,6 +28,7 @@ import { UserBookingsController } from './user-bookings.controller';
     IdempotencyKeySweeper,
     BookingRecorder,
     BookingRejectionsRepository,
+    BookingRejectionSweeper,
   ],
   exports: [IdempotencyService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-import { Env, LogLevel } from './env.schema';
+import { Env, LogLevel, TrustProxy } from './env.schema';
 
 /** Typed, validated configuration; the rest of the code never reads process.env. */
 @Injectable()
@@ -26,7 +26,8 @@ export class AppConfig {
   /** How often this instance returns the seats of overdue holds. */
   readonly holdSweepMs: number;
   readonly sessionSecret: string;
-  readonly trustProxy: boolean;
+  /** Proxy hops (or proxy addresses) whose `X-Forwarded-*` headers are believed; 0: none. */
+  readonly trustProxy: TrustProxy;
   /** register/login/token calls per client IP per minute (contract: Limits). */
   readonly authRateLimitPerMinute: number;
   /** How long a checked API key is trusted without asking the database again. */
@@ -39,6 +40,12 @@ export class AppConfig {
   readonly bookingRateLimitPerMinute: number;
   /** Shared rate-limit storage for several instances; memory of this process when unset. */
   readonly redisUrl: string | undefined;
+  /** Days a refused booking request is kept (analytics' bookings_rejected) before it is deleted. */
+  readonly rejectionsRetentionDays: number;
+  /** Lets a Prometheus scraper read /metrics without a staff account; unset: staff only. */
+  readonly metricsToken: string | undefined;
+  /** How long /metrics reuses what its database gauges read. */
+  readonly metricsCacheTtlMs: number;
   /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
   readonly corsOrigins: string[];
   readonly logLevel: LogLevel;
@@ -66,6 +73,9 @@ export class AppConfig {
     this.failedLoginWindowMs = config.get('FAILED_LOGIN_WINDOW_MINUTES', { infer: true }) * 60_000;
     this.bookingRateLimitPerMinute = config.get('BOOKING_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.rejectionsRetentionDays = config.get('REJECTIONS_RETENTION_DAYS', { infer: true });
+    this.metricsToken = config.get('METRICS_TOKEN', { infer: true }) || undefined;
+    this.metricsCacheTtlMs = config.get('METRICS_CACHE_TTL_MS', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
     this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }

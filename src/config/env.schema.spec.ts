@@ -4,7 +4,7 @@ describe('environment schema', () => {
   it('fills in defaults for a bare development environment', () => {
     const { value, error } = envSchema.validate({}, { allowUnknown: true });
     expect(error).toBeUndefined();
-    expect(value).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DB_POOL_SIZE: 20, TRUST_PROXY: false, LOG_LEVEL: 'info' });
+    expect(value).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DB_POOL_SIZE: 20, TRUST_PROXY: 0, LOG_LEVEL: 'info' });
   });
 
   it('names every bad variable in one message', () => {
@@ -17,6 +17,18 @@ describe('environment schema', () => {
     expect(() => assertValidEnvironment({ CORS_ORIGINS: 'https://admin.example.com,http://localhost:5173' })).not.toThrow();
     for (const bad of ['admin.example.com', 'https://admin.example.com/path', 'https://a.example.com, https://b.example.com']) {
       expect(() => assertValidEnvironment({ CORS_ORIGINS: bad })).toThrow(/"CORS_ORIGINS"/);
+    }
+  });
+
+  it('takes TRUST_PROXY as a hop count or proxy addresses, and refuses "true" (trust every hop) naming the accepted forms', () => {
+    const trustProxy = (value: string) => envSchema.validate({ TRUST_PROXY: value }, { allowUnknown: true }).value?.TRUST_PROXY;
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('false')).toBe(0);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.7,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    for (const bad of ['true', 'loopback', '10.0.0.0/33', '-1', '1.5']) {
+      expect(() => assertValidEnvironment({ TRUST_PROXY: bad })).toThrow(
+        /"TRUST_PROXY" must be a hop count .* or comma-separated proxy addresses/,
+      );
     }
   });
 

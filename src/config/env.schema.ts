@@ -1,7 +1,10 @@
-import Joi from 'joi';
+import Joi, { CustomHelpers, ErrorReport } from 'joi';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Proxies in front of the app: how many hops to trust, or their addresses (the forms Express and Fastify both take). */
+export type TrustProxy = number | string[];
 
 /** Every environment variable Evently reads, validated once at start-up. */
 export interface Env {
@@ -19,7 +22,7 @@ export interface Env {
   HOLD_SECONDS: number;
   HOLD_SWEEP_SECONDS: number;
   SESSION_SECRET: string;
-  TRUST_PROXY: boolean;
+  TRUST_PROXY: TrustProxy;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
   TOKEN_CACHE_TTL_MS: number;
   AVAILABILITY_CACHE_TTL_MS: number;
@@ -27,6 +30,9 @@ export interface Env {
   FAILED_LOGIN_WINDOW_MINUTES: number;
   BOOKING_RATE_LIMIT_PER_MINUTE: number;
   REDIS_URL?: string;
+  REJECTIONS_RETENTION_DAYS: number;
+  METRICS_TOKEN?: string;
+  METRICS_CACHE_TTL_MS: number;
   CORS_ORIGINS: string;
   LOG_LEVEL: LogLevel;
 }
@@ -57,7 +63,7 @@ export const envSchema = Joi.object<Env>({
       then: Joi.required(),
       otherwise: Joi.optional().default(DEVELOPMENT_SESSION_SECRET),
     }),
-  TRUST_PROXY: Joi.boolean().default(false),
+  TRUST_PROXY: Joi.string().trim().custom(trustProxySetting).default(0),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
   // How stale a token check may be on another instance after a revocation (0: ask the database every time).
   TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
@@ -67,6 +73,11 @@ export const envSchema = Joi.object<Env>({
   FAILED_LOGIN_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
   BOOKING_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  REJECTIONS_RETENTION_DAYS: Joi.number().integer().min(1).max(3_650).default(90),
+  // What a Prometheus scraper sends as `Authorization: Bearer <token>`; long enough not to be guessed.
+  METRICS_TOKEN: Joi.string().min(32).allow(''),
+  // How old the gauges that cost a database query may be when /metrics answers.
+  METRICS_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(5_000),
   // Comma-separated origins of the admin frontends, e.g. `https://admin.example.com,http://localhost:5173`.
   CORS_ORIGINS: Joi.string()
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')
@@ -76,6 +87,22 @@ export const envSchema = Joi.object<Env>({
     .valid(...LOG_LEVELS)
     .default('info'),
 });
+
+const PROXY_ADDRESS = Joi.string().ip({ cidr: 'optional' });
+const TRUST_PROXY_FORMS =
+  'a hop count (1 behind one load balancer, 0 or false for none) or comma-separated proxy addresses/CIDRs (10.0.0.0/8,fd00::/8)';
+
+/**
+ * The client address is the right-most `X-Forwarded-For` entry that a trusted proxy wrote. "Trust
+ * every hop" (`true`) would make it the left-most, which the client writes itself, so it is refused.
+ */
+function trustProxySetting(value: string, helpers: CustomHelpers): TrustProxy | ErrorReport {
+  if (value === 'false') return 0;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((address) => address.trim());
+  if (addresses.every((address) => !PROXY_ADDRESS.validate(address).error)) return addresses;
+  return helpers.message({ custom: `"TRUST_PROXY" must be ${TRUST_PROXY_FORMS}, not "${value}"` });
+}
 
 /**
  * Checks the environment before anything starts, so a bad value stops start-up with one line

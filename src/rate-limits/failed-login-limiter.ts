@@ -1,38 +1,38 @@
 import { Injectable } from '@nestjs/common';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { RateLimitedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
-import { FailureCounter, MemoryFailureCounter, RedisFailureCounter } from './failure-counter';
 import { RedisConnection } from './redis-connection';
 
 /**
- * Contract: Limits. At most FAILED_LOGIN_LIMIT failed logins per username and client IP per
- * window; then every attempt, even with the right password, is 429 until the window ends. The
- * check and the count cost the same whether the username exists or not, and a refused attempt
- * skips the password hash for both alike, so neither reveals which names exist.
+ * Contract: Limits. At most FAILED_LOGIN_LIMIT failed logins per account and client IP per
+ * window; then every attempt, even with the right password, is 429 until the window ends. Each
+ * attempt is counted before its password is checked, in one atomic step (an INCR in Redis), so
+ * a burst of guesses cannot pass the check together; a successful login takes its count back.
+ * Known and unknown usernames are counted and refused alike, so neither reveals which names exist.
  */
 @Injectable()
 export class FailedLoginLimiter {
-  private readonly counter: FailureCounter;
+  private readonly attempts: RateLimiterAbstract;
 
-  constructor(
-    private readonly config: AppConfig,
-    redis: RedisConnection,
-  ) {
-    this.counter = redis.client ? new RedisFailureCounter(redis.client) : new MemoryFailureCounter();
+  constructor(config: AppConfig, redis: RedisConnection) {
+    const window = { keyPrefix: 'evently:failed-logins', points: config.failedLoginLimit, duration: config.failedLoginWindowMs / 1000 };
+    this.attempts = redis.client ? new RateLimiterRedis({ storeClient: redis.client, ...window }) : new RateLimiterMemory(window);
   }
 
-  async assertMayTry(username: string, clientIp: string): Promise<void> {
-    const { failures, resetsInMs } = await this.counter.count(keyOf(username, clientIp));
-    if (failures >= this.config.failedLoginLimit) throw new RateLimitedError(Math.ceil(resetsInMs / 1000));
+  /** Runs `verify` as one login attempt on `account` from `clientIp`; null from `verify` is a failure and stays counted. */
+  async attempt<T>(account: string, clientIp: string, verify: () => Promise<T | null>): Promise<T | null> {
+    const key = `${account}|${clientIp}`;
+    try {
+      await this.attempts.consume(key);
+    } catch (refusal) {
+      // Anything but a spent limit is the store failing (Redis away): the error table answers 503.
+      if (refusal instanceof RateLimiterRes) throw new RateLimitedError(Math.ceil(refusal.msBeforeNext / 1000));
+      throw refusal;
+    }
+    const result = await verify();
+    if (result !== null) await this.attempts.reward(key, 1);
+    return result;
   }
-
-  recordFailure(username: string, clientIp: string): Promise<void> {
-    return this.counter.add(keyOf(username, clientIp), this.config.failedLoginWindowMs);
-  }
-}
-
-// Usernames match ignoring case, so must their counts.
-function keyOf(username: string, clientIp: string): string {
-  return `${username.toLowerCase()}|${clientIp}`;
 }

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../database/sql-state';
 import { PasswordHasher } from './password-hasher';
 import { passwordFieldErrors } from './password-policy';
 import { UserEntity } from './user.entity';
+import { usernameFieldErrors } from './username-rule';
 import { UsersRepository } from './users.repository';
 
 export interface Registration {
@@ -44,6 +45,9 @@ export class UsersService {
 
   /** `createsuperuser`: a new staff user, or an existing one made staff with the new password. */
   async createOrPromoteStaff(registration: Registration): Promise<{ user: UserEntity; created: boolean }> {
+    // The API's DTO checks this for sign-up; a staff name must be one that can log in.
+    const badName = usernameFieldErrors(registration.username);
+    if (badName) throw new ValidationFailedError(badName);
     this.assertStrongPassword(registration);
     const passwordHash = await this.passwords.hash(registration.password);
     const existing = await this.users.findByUsername(registration.username);

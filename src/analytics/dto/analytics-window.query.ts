@@ -12,13 +12,13 @@ const WindowEdge = (name: 'from' | 'to') =>
     Matches(DATE_OR_ZONED_TIME, { message: `${name} must be a date, or a date and time with a time zone` }),
   );
 
-/** `from` (inclusive) and `to` (exclusive); default: the 30 days up to now. */
+/** `from` (inclusive) and `to` (exclusive); default: the 30 days up to now; at most 366 days (else 400). */
 export class AnalyticsWindowQuery {
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Start, inclusive. Default: 30 days before `to`.' })
   @WindowEdge('from')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'End, exclusive. Default: now.' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'End, exclusive. Default: now. At most 366 days after `from`.' })
   @WindowEdge('to')
   to?: string;
 }

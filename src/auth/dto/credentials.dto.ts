@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
+import { IsUsername } from '../../users/username-rule';
+
 export class CredentialsDto {
   @ApiProperty({ example: 'alice' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(150)
+  @IsUsername()
   username: string;
 
   @ApiProperty({ example: 'correct-horse-battery' })

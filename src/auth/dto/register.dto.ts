@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+
+import { IsUsername } from '../../users/username-rule';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'alice', description: 'Letters, digits and @ . + - _; unique ignoring case.' })
-  @IsString()
-  @Matches(/^[\w.@+-]+$/, { message: 'username may contain only letters, digits and @ . + - _' })
-  @MinLength(1)
-  @MaxLength(150)
+  @ApiProperty({ example: 'alice', description: 'ASCII letters, digits and @ . + - _; unique ignoring case.' })
+  @IsUsername()
   username: string;
 
   @ApiProperty({ example: 'correct-horse-battery', description: 'At least 8 characters, not all digits, not containing the username.' })

@@ -23,6 +23,11 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    return this.authenticate(context);
+  }
+
+  /** Sets `request.user` from the token or the session, or throws 401 (403 for a missing CSRF token). */
+  async authenticate(context: ExecutionContext): Promise<true> {
     const request = context.switchToHttp().getRequest<Request>();
 
     const tokenKey = tokenKeyOf(request);

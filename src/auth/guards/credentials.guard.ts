@@ -6,21 +6,16 @@ import { Request } from 'express';
 
 import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { fieldErrors } from '../../common/validation/request-validation.pipe';
-import { FailedLoginLimiter } from '../../rate-limits/failed-login-limiter';
 import { UserEntity } from '../../users/user.entity';
 import { CredentialsDto } from '../dto/credentials.dto';
 
 /**
  * Runs passport-local. Guards run before pipes, so the body is validated here first: a login with
- * a missing field gets the same 400 with field details as any other invalid body. Then the
- * failed-login limit: checked before the password, counted after a failure.
+ * a missing field, or a username no account can have, gets the same 400 with field details as any
+ * other invalid body, before the failed-login limit or the password hash sees it.
  */
 @Injectable()
 abstract class CredentialsGuard extends AuthGuard('local') {
-  constructor(private readonly failedLogins: FailedLoginLimiter) {
-    super();
-  }
-
   protected abstract rejection(): DomainError;
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,17 +24,12 @@ abstract class CredentialsGuard extends AuthGuard('local') {
     const credentials = plainToInstance(CredentialsDto, typeof body === 'object' && body !== null ? body : {});
     const problems = await validate(credentials, { whitelist: true, forbidNonWhitelisted: true });
     if (problems.length) throw new ValidationFailedError(fieldErrors(problems));
-    const clientIp = request.ip ?? 'unknown';
-    await this.failedLogins.assertMayTry(credentials.username, clientIp);
     await super.canActivate(context);
-    if (!request.user) {
-      await this.failedLogins.recordFailure(credentials.username, clientIp);
-      throw this.rejection();
-    }
+    if (!request.user) throw this.rejection();
     return true;
   }
 
-  /** Bad credentials leave `request.user` unset, for canActivate to count and answer. */
+  /** Bad credentials leave `request.user` unset, for canActivate to answer. */
   override handleRequest<TUser = UserEntity>(error: unknown, user: TUser | false): TUser | undefined {
     if (error) throw error;
     return user || undefined;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { Request } from 'express';
 import { Strategy } from 'passport-local';
 
 import { UserEntity } from '../../users/user.entity';
@@ -9,10 +10,10 @@ import { AuthService } from '../auth.service';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
-    super();
+    super({ passReqToCallback: true });
   }
 
-  validate(username: string, password: string): Promise<UserEntity | null> {
-    return this.auth.checkCredentials(username, password);
+  validate(request: Request, username: string, password: string): Promise<UserEntity | null> {
+    return this.auth.checkCredentials(username, password, request.ip ?? 'unknown');
   }
 }

@@ -28,4 +28,14 @@ export class BookingRejectionsRepository {
       ],
     );
   }
+
+  /** Deletes up to `batch` rejections older than `days` (oldest first, through the `at` index); returns how many. */
+  async deleteOlderThan(days: number, batch: number): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.rejections.query(
+      `DELETE FROM booking_rejections WHERE id IN (
+         SELECT id FROM booking_rejections WHERE at < now() - make_interval(days => $1) ORDER BY at LIMIT $2)`,
+      [days, batch],
+    );
+    return deleted;
+  }
 }

@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 import { sqlStateOf } from '../../database/sql-state';
+import { MAX_JSON_NESTING } from '../http/json-nesting';
 import * as errors from './domain-errors';
 
 /** Every status the API answers with an error, in one place (contract: Conventions). */
@@ -48,6 +49,7 @@ const MESSAGE_OF_HTTP_STATUS: Partial<Record<number, string>> = {
 
 const BODY_PARSER_MESSAGES: Partial<Record<string, string>> = {
   'entity.parse.failed': 'Malformed JSON in request body.',
+  'entity.too.deep': `JSON nested deeper than ${MAX_JSON_NESTING} levels.`,
 };
 
 /**

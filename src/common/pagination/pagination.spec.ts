@@ -11,8 +11,8 @@ describe('pageRequest', () => {
     expect(pageRequest({ page: '2', page_size: 1000 })).toEqual({ page: 2, pageSize: 100, offset: 100 });
   });
 
-  it.each(['0', '-1', 'abc', '1.5', '', ' 2', '1e2'])('refuses page %p as an invalid page', (page) => {
-    expect(() => pageRequest({ page })).toThrow(InvalidPageError);
+  it.each(['0', '-1', 'abc', '1.5', '', ' 2', '1e2', '99999999999999999999', '300000000'])('refuses page %p as an invalid page', (page) => {
+    expect(() => pageRequest({ page, page_size: 100 })).toThrow(InvalidPageError);
   });
 });
 

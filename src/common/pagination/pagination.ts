@@ -2,6 +2,11 @@ import { InvalidPageError } from '../errors/domain-errors';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Counts are PostgreSQL integers, so no list has a row past this offset: a page beyond it is past
+ * the end, answered before it reaches SQL (where OFFSET 1e20 or an integer[] of 3e9 is an error).
+ */
+const MAX_OFFSET = 2 ** 31 - 1;
 
 export interface PageRequest {
   page: number;
@@ -20,7 +25,9 @@ export function pageRequest(query: { page?: string; page_size?: number }): PageR
   const page = query.page === undefined ? 1 : Number(query.page);
   if (!/^\d+$/.test(query.page ?? '1') || page < 1) throw new InvalidPageError();
   const pageSize = Math.min(query.page_size ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  return { page, pageSize, offset: (page - 1) * pageSize };
+  const offset = (page - 1) * pageSize;
+  if (offset > MAX_OFFSET) throw new InvalidPageError();
+  return { page, pageSize, offset };
 }
 
 /**

@@ -54,10 +54,12 @@ export class CreateEventDto {
   @Matches(MONEY, { message: 'price must be a non-negative amount with at most two decimal places' })
   price: string;
 
-  @ApiPropertyOptional({ example: 10, nullable: true, type: Number })
+  @ApiPropertyOptional({ example: 10, nullable: true, type: Number, minimum: 1, maximum: MAX_CAPACITY })
   @IsOptional()
   @IsInt()
   @Min(1)
+  // No booking can be larger than the largest event; and the column is a PostgreSQL integer.
+  @Max(MAX_CAPACITY)
   max_tickets_per_booking?: number | null;
 
   @ApiPropertyOptional({

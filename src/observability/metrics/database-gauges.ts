@@ -2,21 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-import { AnalyticsRepository } from '../../analytics/analytics.repository';
+import { AnalyticsRepository, EventUtilisationRow } from '../../analytics/analytics.repository';
+import { ReadThroughCache } from '../../common/cache/read-through-cache';
+import { AppConfig } from '../../config/app-config';
 import { pgPoolOf } from '../../database/pg-pool';
 import { Metrics } from './metrics';
 
 /**
  * Gauges read at scrape time rather than kept up to date per request: utilisation comes from one
- * SQL query over the events, so it is right whichever instance took the bookings.
+ * SQL query over the events, so it is right whichever instance took the bookings. That query's
+ * answer is kept for METRICS_CACHE_TTL_MS, so scrapes, however frequent, cost at most one query per period.
  */
 @Injectable()
 export class DatabaseGauges {
   private readonly logger = new Logger('Metrics');
 
-  constructor(metrics: Metrics, analytics: AnalyticsRepository, dataSource: DataSource) {
+  constructor(metrics: Metrics, analytics: AnalyticsRepository, dataSource: DataSource, config: AppConfig) {
     const logger = this.logger;
     const pool = pgPoolOf(dataSource);
+    const utilisation = new ReadThroughCache<EventUtilisationRow[]>(config.metricsCacheTtlMs, 1);
     // Registered first, so a scrape reads the pool before the utilisation query below takes a connection.
     new Gauge({
       name: 'evently_db_pool_connections',
@@ -54,7 +58,8 @@ export class DatabaseGauges {
       async collect() {
         this.reset();
         try {
-          for (const row of await analytics.scheduledEventUtilisation()) this.set({ event_id: row.event_id }, row.utilisation);
+          const rows = await utilisation.read('scheduled events', () => analytics.scheduledEventUtilisation());
+          for (const row of rows ?? []) this.set({ event_id: row.event_id }, row.utilisation);
         } catch (error) {
           // The rest of the scrape is still worth having while the database is away.
           logger.warn({ msg: 'event utilisation not collected', error: (error as Error).message });

@@ -1,15 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 
 import { AnalyticsModule } from '../../analytics/analytics.module';
+import { AuthModule } from '../../auth/auth.module';
 import { DatabaseGauges } from './database-gauges';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { MetricsAccessGuard } from './metrics-access.guard';
 
 @Global()
 @Module({
-  imports: [AnalyticsModule],
+  imports: [AnalyticsModule, AuthModule],
   controllers: [MetricsController],
-  providers: [Metrics, DatabaseGauges],
+  providers: [Metrics, DatabaseGauges, MetricsAccessGuard],
   exports: [Metrics],
 })
 export class MetricsModule {}

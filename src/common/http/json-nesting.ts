@@ -1,0 +1,32 @@
+/** No request of the API nests deeper than a few levels; the limit only stops what would overflow the validators. */
+export const MAX_JSON_NESTING = 32;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
+/**
+ * Whether JSON text opens more than `limit` arrays or objects inside one another, read from the
+ * raw bytes before JSON.parse: the validators walk a parsed body recursively, and 5,000 levels
+ * overflow their stack. Brackets inside strings do not count; in UTF-8 every byte of a non-ASCII
+ * character is >= 0x80, so it is never taken for a quote or a bracket.
+ */
+export function nestsDeeperThan(json: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index++) {
+    const byte = json[index];
+    if (inString) {
+      if (byte === BACKSLASH) index++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (OPENERS.has(byte)) {
+      if (++depth > limit) return true;
+    } else if (CLOSERS.has(byte)) {
+      depth--;
+    }
+  }
+  return false;
+}
