@@ -552,7 +552,7 @@ export interface components {
         };
         RegisterDto: {
             /**
-             * @description Letters, digits and @ . + - _; unique ignoring case.
+             * @description ASCII letters, digits and @ . + - _; unique ignoring case.
              * @example alice
              */
             username: string;
@@ -964,7 +964,7 @@ export interface operations {
             query?: {
                 /** @description Start, inclusive. Default: 30 days before `to`. */
                 from?: string;
-                /** @description End, exclusive. Default: now. */
+                /** @description End, exclusive. Default: now. At most 366 days after `from`. */
                 to?: string;
             };
             header?: never;
@@ -1039,7 +1039,7 @@ export interface operations {
             query?: {
                 /** @description Start, inclusive. Default: 30 days before `to`. */
                 from?: string;
-                /** @description End, exclusive. Default: now. */
+                /** @description End, exclusive. Default: now. At most 366 days after `from`. */
                 to?: string;
                 bucket?: "hour" | "day";
             };
@@ -1404,7 +1404,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Session destroyed. */
+            /** @description Session destroyed; the cookie is expired. */
             204: {
                 headers: {
                     [name: string]: unknown;
