@@ -4,6 +4,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
+import { ReplicaReads } from '../database/replicas/replica-reads';
 import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
@@ -20,6 +21,7 @@ export class EventsService {
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
     private readonly availability: AvailabilityCache,
+    private readonly replicaReads: ReplicaReads,
   ) {}
 
   create(dto: CreateEventDto, actor: Actor): Promise<EventEntity> {
@@ -71,8 +73,9 @@ export class EventsService {
     return updated;
   }
 
+  /** The public event page and list may be a moment behind, so they are read from a replica when one is current. */
   async findOne(id: string): Promise<Readonly<EventEntity>> {
-    const event = await this.events.findById(id);
+    const event = await this.replicaReads.find((manager) => this.events.findForDisplay(id, manager));
     if (!event) throw new EventNotFoundError();
     return event;
   }
@@ -87,7 +90,7 @@ export class EventsService {
   async list(query: ListEventsQuery, requestUrl: URL): Promise<Page<EventResponse>> {
     const request = pageRequest(query);
     const filters = { upcomingAfter: query.upcoming === 'true' ? new Date() : undefined, search: query.search };
-    const [events, count] = await this.events.page(filters, request);
+    const [events, count] = await this.replicaReads.read((manager) => this.events.page(filters, request, manager));
     return toPage(request, count, events.map(toEventResponse), requestUrl);
   }
 }

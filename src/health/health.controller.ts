@@ -5,6 +5,8 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/public.decorator';
 import { ApiError } from '../common/errors/api-error.decorator';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
+import { ReplicaSet } from '../database/replicas/replica-set';
+import { HealthResponse, toHealthResponse } from './health.response';
 
 // Well under a load balancer's usual probe timeout, so a hung database reads as down, not as slow.
 const PING_TIMEOUT_MS = 1_500;
@@ -15,20 +17,29 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly replicas: ReplicaSet,
   ) {}
 
-  /** Terminus runs the check; the answer keeps the contract's shapes rather than Terminus' own. */
+  /**
+   * Terminus runs the check; the answer keeps the contract's shapes rather than Terminus' own. A
+   * replica down or behind makes the answer "degraded", still 200: its reads go to the primary,
+   * so a load balancer must keep sending traffic here.
+   */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
+  @ApiOperation({ summary: 'Liveness, database reachability and, when configured, each read replica' })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'degraded', database: 'up', replicas: [{ name: 'replica-1:5432', status: 'lagging', lag_ms: 2400 }] },
+    },
+  })
   @ApiError(503, 'The database is down.', { error: 'Service temporarily unavailable, please retry', details: { database: 'down' } })
-  async check(): Promise<{ status: 'ok'; database: 'up' }> {
+  async check(): Promise<HealthResponse> {
     try {
       await this.health.check([() => this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS })]);
     } catch {
       throw new ServiceUnavailableError({ database: 'down' });
     }
-    return { status: 'ok', database: 'up' };
+    return toHealthResponse(this.replicas.states);
   }
 }
