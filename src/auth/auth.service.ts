@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
+import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
@@ -20,8 +21,9 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: AuthTokensRepository,
     config: AppConfig,
+    invalidation: CacheInvalidation,
   ) {
-    this.tokenOwners = new TokenOwnerCache(config.tokenCacheTtlMs);
+    this.tokenOwners = invalidation.share('token-owners', new TokenOwnerCache(config.tokenCacheTtlMs));
   }
 
   /** The user with these credentials, or null; takes as long for an unknown username as for a wrong password. */
@@ -42,9 +44,10 @@ export class AuthService {
     return this.tokenOwners.read(hashTokenKey(key), (keyHash) => this.tokenOwnerLookups.load(keyHash));
   }
 
-  revokeToken(key: string): Promise<void> {
+  /** Forgotten once deleted: forgotten before, another instance could cache the owner again from the row. */
+  async revokeToken(key: string): Promise<void> {
     const keyHash = hashTokenKey(key);
+    await this.tokens.deleteByKeyHash(keyHash);
     this.tokenOwners.forget(keyHash);
-    return this.tokens.deleteByKeyHash(keyHash);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module';
+import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
 import { AvailabilityCache } from './availability-cache';
 import { EventEntity } from './event.entity';
@@ -17,8 +18,9 @@ import { EventsService } from './events.service';
     EventsService,
     {
       provide: AvailabilityCache,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs),
+      inject: [AppConfig, CacheInvalidation],
+      useFactory: (config: AppConfig, invalidation: CacheInvalidation) =>
+        invalidation.share('availability', new AvailabilityCache(config.availabilityCacheTtlMs)),
     },
   ],
   exports: [EventsRepository, AvailabilityCache],
