@@ -33,6 +33,7 @@ export class ReplicaSet implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly replicas: TrackedReplica[];
   private timer?: NodeJS.Timeout;
   private probing?: Promise<void>;
+  private stopped = false;
   private turn = 0;
 
   constructor(
@@ -72,17 +73,20 @@ export class ReplicaSet implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
-    this.timer = undefined;
+    await this.probing;
     await Promise.all(this.replicas.map(({ dataSource }) => dataSource.isInitialized && dataSource.destroy()));
   }
 
   private schedule(): void {
-    this.timer = setTimeout(() => void this.probe().finally(() => this.timer && this.schedule()), PROBE_INTERVAL_MS);
+    this.timer = setTimeout(() => void this.probe().finally(() => !this.stopped && this.schedule()), PROBE_INTERVAL_MS);
     this.timer.unref();
   }
 
   private probe(): Promise<void> {
+    // Once shutting down, a probe could connect a replica again after its pool was closed.
+    if (this.stopped) return Promise.resolve();
     this.probing ??= this.probeAll().finally(() => (this.probing = undefined));
     return this.probing;
   }
