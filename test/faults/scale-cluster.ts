@@ -3,7 +3,18 @@
 // mode, HAProxy with deploy/haproxy.cfg, and a Redis. Everything started here is stopped by
 // `stopAll`, which also runs when the drill exits for any reason.
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { accessSync, chownSync, constants, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chownSync,
+  constants,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -245,18 +256,23 @@ export function track(child: ChildProcess): void {
 }
 
 /**
- * Stops every process and cluster started here and removes the drill's folder (after printing the
- * end of each log when the drill failed); synchronous, so it can run on exit.
+ * Stops every process and cluster started here first (so a problem with the logs cannot leave
+ * one behind), then prints the end of each log when the drill failed, and removes the drill's
+ * folder. Synchronous, so it can run on exit.
  */
 export function stopAll(exitCode: number): void {
-  if (exitCode !== 0) printLogTails();
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dataDir of clusters)
     spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...runAs(), stdio: 'ignore' });
-  rmSync(WORKDIR, { recursive: true, force: true });
+  try {
+    if (exitCode !== 0) printLogTails();
+  } finally {
+    rmSync(WORKDIR, { recursive: true, force: true });
+  }
 }
 
 function printLogTails(): void {
+  if (!existsSync(WORKDIR)) return;
   for (const file of readdirSync(WORKDIR).filter((name) => name.endsWith('.log'))) {
     const lines = readFileSync(join(WORKDIR, file), 'utf8').trimEnd().split('\n').slice(-15);
     say(`\n--- ${file} (last lines) ---\n${lines.join('\n')}`);
