@@ -54,8 +54,9 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.subscribe(CHANNEL).catch((error: Error) => this.logger.warn(`not subscribed to cache forgets: ${error.message}`));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  /** A subscriber has nothing to flush; quit() would wait forever for a Redis that never came. */
+  onApplicationShutdown(): void {
+    this.subscriber?.disconnect();
   }
 
   private forgetHere(text: string): void {
