@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { CacheInvalidationModule } from './common/cache/cache-invalidation.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -22,6 +23,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     MetricsModule,
     DatabaseModule,
     RateLimitsModule,
+    CacheInvalidationModule,
     AuthModule,
     UsersModule,
     EventsModule,

@@ -9,6 +9,7 @@ import { answerBodyParsingErrors, parseJsonBody } from './common/http/body-parsi
 import { corsFor } from './common/http/cors';
 import { assignRequestId } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
+import { servedBy } from './common/http/served-by';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { recordHttpMetrics } from './observability/metrics/http-metrics.middleware';
@@ -36,6 +37,7 @@ export function configureApp(app: INestApplication): void {
   express.use(securityHeaders);
   app.enableCors(corsFor(config.corsOrigins));
   express.use(assignRequestId);
+  express.use(servedBy(config.instanceName));
   express.use(recordHttpMetrics(app.get(Metrics)));
   express.use(parseJsonBody);
   express.use(answerBodyParsingErrors);

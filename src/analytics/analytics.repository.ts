@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface TimeWindow {
   from: Date;
@@ -51,14 +51,15 @@ const MONEY_SUM = (column: string, filter: string) => `COALESCE(sum(${column}) F
 /**
  * Aggregates for the admin frontends, each one statement that PostgreSQL answers from indexes
  * (bookings by created_at, by event_id and status; rejections by at); no rows are loaded into Node.
+ * The staff figures run on the `manager` the caller picks (a replica, see AnalyticsService).
  */
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Bookings made in the window by their status now, rejections in the window, utilisation now. */
-  async summary(window: TimeWindow): Promise<SummaryRow> {
-    const [row] = await this.dataSource.query(
+  async summary(window: TimeWindow, manager: EntityManager): Promise<SummaryRow> {
+    const [row] = await manager.query(
       `WITH made AS (
          SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
                 count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
@@ -88,8 +89,8 @@ export class AnalyticsRepository {
   }
 
   /** Bookings made per hour or day (UTC), cancelled ones included: demand, not what is left of it. */
-  peakTimes(window: TimeWindow, bucket: 'hour' | 'day'): Promise<PeakBucketRow[]> {
-    return this.dataSource.query(
+  peakTimes(window: TimeWindow, bucket: 'hour' | 'day', manager: EntityManager): Promise<PeakBucketRow[]> {
+    return manager.query(
       `SELECT date_trunc($3, created_at, 'UTC') AS start, count(*)::int AS bookings, sum(number_of_tickets)::int AS tickets
        FROM bookings WHERE created_at >= $1 AND created_at < $2
        GROUP BY 1 ORDER BY 1`,
@@ -98,8 +99,8 @@ export class AnalyticsRepository {
   }
 
   /** Seats held (active holds, overdue ones until they are reclaimed) are neither sold nor available. */
-  async eventStats(eventId: string): Promise<EventStatsRow | undefined> {
-    const [row] = await this.dataSource.query(
+  async eventStats(eventId: string, manager: EntityManager): Promise<EventStatsRow | undefined> {
+    const [row] = await manager.query(
       `WITH held AS (SELECT COALESCE(sum(number_of_tickets), 0)::int AS tickets FROM holds WHERE event_id = $1 AND status = 'active'),
        waiting AS (SELECT count(*)::int AS entries FROM waitlist_entries WHERE event_id = $1 AND status = 'waiting')
        SELECT e.id AS event_id, e.capacity, e.capacity - e.available_tickets - held.tickets AS tickets_sold, e.available_tickets,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { PageRequest } from '../common/pagination/pagination';
 import { pageOf } from '../database/page-of';
@@ -25,8 +24,6 @@ export interface AuditFilters {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>) {}
-
   /** Always called with the transaction's manager: the entry commits or rolls back with the change. */
   async record(entry: AuditRecord, manager: EntityManager): Promise<void> {
     await this.recordAll([entry], manager);
@@ -56,8 +53,12 @@ export class AuditRepository {
   }
 
   /** Newest first, id breaking ties, so pages never repeat or skip an entry. */
-  page(filters: AuditFilters, request: PageRequest): Promise<[AuditEntryEntity[], number]> {
-    const query = this.entries.createQueryBuilder('entry').orderBy('entry.at', 'DESC').addOrderBy('entry.id', 'DESC');
+  page(filters: AuditFilters, request: PageRequest, manager: EntityManager): Promise<[AuditEntryEntity[], number]> {
+    const query = manager
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('entry')
+      .orderBy('entry.at', 'DESC')
+      .addOrderBy('entry.id', 'DESC');
     if (filters.bookingId) query.andWhere('entry.bookingId = :bookingId', { bookingId: filters.bookingId });
     if (filters.actorId) query.andWhere('entry.actorId = :actorId', { actorId: filters.actorId });
     if (filters.eventId) query.andWhere('entry.eventId = :eventId', { eventId: filters.eventId });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
+import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
 import { FailedLoginLimiter } from '../rate-limits/failed-login-limiter';
 import { PasswordHasher } from '../users/password-hasher';
@@ -22,8 +23,9 @@ export class AuthService {
     private readonly tokens: AuthTokensRepository,
     private readonly failedLogins: FailedLoginLimiter,
     config: AppConfig,
+    invalidation: CacheInvalidation,
   ) {
-    this.tokenOwners = new TokenOwnerCache(config.tokenCacheTtlMs);
+    this.tokenOwners = invalidation.share('token-owners', new TokenOwnerCache(config.tokenCacheTtlMs));
   }
 
   /**
@@ -51,9 +53,10 @@ export class AuthService {
     return this.tokenOwners.read(hashTokenKey(key), (keyHash) => this.tokenOwnerLookups.load(keyHash));
   }
 
-  revokeToken(key: string): Promise<void> {
+  /** Forgotten once deleted: forgotten before, another instance could cache the owner again from the row. */
+  async revokeToken(key: string): Promise<void> {
     const keyHash = hashTokenKey(key);
+    await this.tokens.deleteByKeyHash(keyHash);
     this.tokenOwners.forget(keyHash);
-    return this.tokens.deleteByKeyHash(keyHash);
   }
 }

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
@@ -9,6 +11,16 @@ export class AppConfig {
   readonly environment: Env['NODE_ENV'];
   readonly port: number;
   readonly databaseUrl: string | undefined;
+  /** Streaming replicas for the named lag-tolerant reads (ReplicaReads); none: every read on the primary. */
+  readonly replicaUrls: string[];
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  readonly replicaMaxLagMs: number;
+  /** Where migrations run: a direct connection when DATABASE_URL goes through a transaction pooler. */
+  readonly migrationsDatabaseUrl: string | undefined;
+  /** Apply pending migrations at start-up (false for instances behind PgBouncer: a one-shot job migrates). */
+  readonly runMigrations: boolean;
+  /** This process's name in the X-Served-By header. */
+  readonly instanceName: string;
   readonly dataDir: string;
   readonly dbPoolSize: number;
   /** Requests that may wait for a pool connection; past it, 503 at once. */
@@ -54,6 +66,11 @@ export class AppConfig {
     this.environment = config.get('NODE_ENV', { infer: true });
     this.port = config.get('PORT', { infer: true });
     this.databaseUrl = config.get('DATABASE_URL', { infer: true });
+    this.replicaUrls = config.get('DATABASE_REPLICA_URLS', { infer: true }).split(',').filter(Boolean);
+    this.replicaMaxLagMs = config.get('REPLICA_MAX_LAG_MS', { infer: true });
+    this.migrationsDatabaseUrl = config.get('MIGRATIONS_DATABASE_URL', { infer: true });
+    this.runMigrations = config.get('RUN_MIGRATIONS', { infer: true });
+    this.instanceName = config.get('INSTANCE_NAME', { infer: true }) ?? `${hostname()}:${this.port}`;
     this.dataDir = config.get('DATA_DIR', { infer: true });
     this.dbPoolSize = config.get('DB_POOL_SIZE', { infer: true });
     this.dbPoolQueueLimit = config.get('DB_POOL_QUEUE_LIMIT', { infer: true });

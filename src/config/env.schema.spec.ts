@@ -36,4 +36,21 @@ describe('environment schema', () => {
     expect(() => assertValidEnvironment({ NODE_ENV: 'production' })).toThrow(/"SESSION_SECRET" is required/);
     expect(() => assertValidEnvironment({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).not.toThrow();
   });
+
+  it('takes DATABASE_REPLICA_URLS as comma-separated postgres URLs, and nothing else', () => {
+    expect(() =>
+      assertValidEnvironment({ DATABASE_REPLICA_URLS: 'postgres://u:p@replica-1/evently,postgresql://replica-2:5433/evently' }),
+    ).not.toThrow();
+    for (const bad of ['replica-1', 'mysql://replica/evently', 'postgres://replica/evently,redis://cache']) {
+      expect(() => assertValidEnvironment({ DATABASE_REPLICA_URLS: bad })).toThrow(
+        /"DATABASE_REPLICA_URLS" must be comma-separated postgres:\/\/ URLs/,
+      );
+    }
+  });
+
+  it('defaults to migrating at start-up, on the primary, with every replica within a second', () => {
+    const { value } = envSchema.validate({}, { allowUnknown: true });
+    expect(value).toMatchObject({ RUN_MIGRATIONS: true, DATABASE_REPLICA_URLS: '', REPLICA_MAX_LAG_MS: 1_000 });
+    expect(() => assertValidEnvironment({ INSTANCE_NAME: 'app 1' })).toThrow(/"INSTANCE_NAME"/);
+  });
 });

@@ -11,6 +11,11 @@ export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
   PORT: number;
   DATABASE_URL?: string;
+  DATABASE_REPLICA_URLS: string;
+  REPLICA_MAX_LAG_MS: number;
+  MIGRATIONS_DATABASE_URL?: string;
+  RUN_MIGRATIONS: boolean;
+  INSTANCE_NAME?: string;
   DATA_DIR: string;
   DB_POOL_SIZE: number;
   DB_POOL_QUEUE_LIMIT: number;
@@ -37,12 +42,28 @@ export interface Env {
   LOG_LEVEL: LogLevel;
 }
 
+const POSTGRES_URL = Joi.string().uri({ scheme: ['postgres', 'postgresql'] });
 const DEVELOPMENT_SESSION_SECRET = 'evently-development-session-secret-change-me';
 
 export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().port().default(3000),
-  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATABASE_URL: POSTGRES_URL,
+  // Streaming replicas for the reads that tolerate a little lag (see ReplicaReads), comma-separated.
+  DATABASE_REPLICA_URLS: Joi.string()
+    .allow('')
+    .default('')
+    .custom((value: string) => {
+      for (const url of value.split(',').filter(Boolean)) Joi.assert(url, POSTGRES_URL.required());
+      return value;
+    }, 'comma-separated postgres URLs')
+    .messages({ 'any.custom': '{{#label}} must be comma-separated postgres:// URLs' }),
+  REPLICA_MAX_LAG_MS: Joi.number().integer().min(0).max(3_600_000).default(1_000),
+  // A direct connection for migrations when DATABASE_URL goes through PgBouncer in transaction mode.
+  MIGRATIONS_DATABASE_URL: POSTGRES_URL,
+  RUN_MIGRATIONS: Joi.boolean().default(true),
+  // Sent as X-Served-By; defaults to host:port.
+  INSTANCE_NAME: Joi.string().pattern(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)'),
   DATA_DIR: Joi.string().default('.data'),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(500).default(20),
   DB_POOL_QUEUE_LIMIT: Joi.number().integer().min(0).max(100_000).default(200),

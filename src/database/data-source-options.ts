@@ -1,4 +1,4 @@
-import { DataSourceOptions } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 
 import { pgWithBoundedPool } from './bounded-pool';
@@ -10,23 +10,23 @@ export interface DatabaseSettings {
   poolSize?: number;
   /** Requests that may wait for a connection before the next is refused with 503 (default: no bound). */
   poolQueueLimit?: number;
-  /** Apply pending migrations when the connection opens (the server does; the CLI decides itself). */
-  runMigrations?: boolean;
+  /** A read-only streaming replica: no extension is installed there. */
+  replica?: boolean;
 }
 
 /** One definition of the database for the server, the migration CLI and the tests. */
-export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions(settings: DatabaseSettings): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url: settings.url,
     entities,
     migrations,
-    migrationsRun: settings.runMigrations ?? false,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
     uuidExtension: 'pgcrypto',
+    installExtensions: !settings.replica,
     driver: pgWithBoundedPool,
     // Without a connect timeout, pg waits forever for an unreachable server; fail fast instead (503).
     extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5_000, queueLimit: settings.poolQueueLimit },

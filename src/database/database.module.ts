@@ -2,8 +2,11 @@ import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from '../config/app-config';
+import { applyPendingMigrations } from './apply-migrations';
 import { dataSourceOptions } from './data-source-options';
 import { ensureEmbeddedPostgres, RunningPostgres } from './embedded-postgres';
+import { ReplicaReads } from './replicas/replica-reads';
+import { ReplicaSet } from './replicas/replica-set';
 import { Transactions } from './transactions';
 
 const logger = new Logger('Database');
@@ -11,8 +14,10 @@ const logger = new Logger('Database');
 let embedded: RunningPostgres | undefined;
 
 /**
- * The server's connection: DATABASE_URL when set, otherwise the embedded PostgreSQL under
- * DATA_DIR (started here, stopped when the process exits). Pending migrations run on connect.
+ * The server's connection to the primary: DATABASE_URL when set, otherwise the embedded
+ * PostgreSQL under DATA_DIR (started here, stopped when the process exits). Pending migrations run
+ * first (unless RUN_MIGRATIONS=false), on a connection of their own to MIGRATIONS_DATABASE_URL
+ * when set: behind PgBouncer, DATABASE_URL is the pooler. Replicas are ReplicaSet's.
  */
 @Global()
 @Module({
@@ -21,15 +26,16 @@ let embedded: RunningPostgres | undefined;
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
         const url = config.databaseUrl ?? (await startEmbedded(config.dataDir));
+        if (config.runMigrations) await applyPendingMigrations(config.migrationsDatabaseUrl ?? url);
         return {
-          ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit, runMigrations: true }),
+          ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit }),
           retryAttempts: 3,
         };
       },
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, ReplicaSet, ReplicaReads],
+  exports: [Transactions, ReplicaSet, ReplicaReads],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {

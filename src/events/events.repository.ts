@@ -41,6 +41,11 @@ export class EventsRepository {
     return this.currentById.load(id);
   }
 
+  /** The event as a page shows it, read on the connection the caller picks (a replica: see EventsService). */
+  findForDisplay(id: string, manager: EntityManager): Promise<EventEntity | null> {
+    return manager.getRepository(EventEntity).findOneBy({ id });
+  }
+
   /** The event row locked until the transaction ends: every seat change of an event queues here. */
   findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
     return lockById(manager, EventEntity, id);
@@ -92,8 +97,12 @@ export class EventsRepository {
     await manager.query(changeSeatsSql('$1', '$2::integer'), [id, delta]);
   }
 
-  page(filters: EventFilters, request: PageRequest): Promise<[EventEntity[], number]> {
-    const query = this.events.createQueryBuilder('event').orderBy('event.startsAt', 'ASC').addOrderBy('event.id', 'ASC');
+  page(filters: EventFilters, request: PageRequest, manager: EntityManager): Promise<[EventEntity[], number]> {
+    const query = manager
+      .getRepository(EventEntity)
+      .createQueryBuilder('event')
+      .orderBy('event.startsAt', 'ASC')
+      .addOrderBy('event.id', 'ASC');
     if (filters.upcomingAfter) {
       query.andWhere('event.startsAt > :now AND event.status = :scheduled', { now: filters.upcomingAfter, scheduled: 'scheduled' });
     }

@@ -5,6 +5,7 @@ import { Actor } from '../common/auth/actor';
 import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { AppConfig } from '../config/app-config';
+import { ReplicaReads } from '../database/replicas/replica-reads';
 import { Transactions } from '../database/transactions';
 import { HoldsRepository } from '../holds/holds.repository';
 import { EventTurns } from '../inventory/event-turns';
@@ -26,6 +27,7 @@ export class EventsService {
     private readonly turns: EventTurns,
     private readonly holds: HoldsRepository,
     private readonly config: AppConfig,
+    private readonly replicaReads: ReplicaReads,
   ) {}
 
   create(dto: CreateEventDto, actor: Actor): Promise<EventEntity> {
@@ -81,8 +83,9 @@ export class EventsService {
     });
   }
 
+  /** The public event page and list may be a moment behind, so they are read from a replica when one is current. */
   async findOne(id: string): Promise<Readonly<EventEntity>> {
-    const event = await this.events.findById(id);
+    const event = await this.replicaReads.find((manager) => this.events.findForDisplay(id, manager));
     if (!event) throw new EventNotFoundError();
     return event;
   }
@@ -97,7 +100,7 @@ export class EventsService {
   async list(query: ListEventsQuery, requestUrl: URL): Promise<Page<EventResponse>> {
     const request = pageRequest(query);
     const filters = { upcomingAfter: query.upcoming === 'true' ? new Date() : undefined, search: query.search };
-    const [events, count] = await this.events.page(filters, request);
+    const [events, count] = await this.replicaReads.read((manager) => this.events.page(filters, request, manager));
     return toPage(request, count, events.map(toEventResponse), requestUrl);
   }
 }

@@ -5,7 +5,8 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/public.decorator';
 import { ApiError } from '../common/errors/api-error.decorator';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
-import { HealthResponse } from './dto/health.response';
+import { ReplicaSet } from '../database/replicas/replica-set';
+import { HealthResponse, toHealthResponse } from './dto/health.response';
 
 // Well under a load balancer's usual probe timeout, so a hung database reads as down, not as slow.
 const PING_TIMEOUT_MS = 1_500;
@@ -16,12 +17,17 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly replicas: ReplicaSet,
   ) {}
 
-  /** Terminus runs the check; the answer keeps the contract's shapes rather than Terminus' own. */
+  /**
+   * Terminus runs the check; the answer keeps the contract's shapes rather than Terminus' own. A
+   * replica down or behind makes the answer "degraded", still 200: its reads go to the primary,
+   * so a load balancer must keep sending traffic here.
+   */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOperation({ summary: 'Liveness, database reachability and, when configured, each read replica' })
   @ApiOkResponse({ type: HealthResponse })
   @ApiError(503, 'The database is down.', { error: 'Service temporarily unavailable, please retry', details: { database: 'down' } })
   async check(): Promise<HealthResponse> {
@@ -30,6 +36,6 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableError({ database: 'down' });
     }
-    return { status: 'ok', database: 'up' };
+    return toHealthResponse(this.replicas.states);
   }
 }

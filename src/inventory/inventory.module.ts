@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BookingEntity } from '../bookings/booking.entity';
 import { BookingsRepository } from '../bookings/bookings.repository';
+import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
@@ -30,8 +31,9 @@ import { EventTurns } from './event-turns';
     EarlyRefusal,
     {
       provide: AvailabilityCache,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new AvailabilityCache(config.availabilityCacheTtlMs),
+      inject: [AppConfig, CacheInvalidation],
+      useFactory: (config: AppConfig, invalidation: CacheInvalidation) =>
+        invalidation.share('availability', new AvailabilityCache(config.availabilityCacheTtlMs)),
     },
   ],
   exports: [EventsRepository, BookingsRepository, HoldsRepository, WaitlistRepository, EventTurns, EarlyRefusal, AvailabilityCache],

@@ -26,10 +26,14 @@ export function check(what: string, ok: boolean, detail = ''): void {
   say(`  ${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` (${detail})` : ''}`);
 }
 
-export function finish(): never {
+/**
+ * Prints the summary and exits. The logs in WORKDIR are kept after a failure, unless the drill
+ * cleans WORKDIR up itself (`cleansUp`).
+ */
+export function finish(options: { cleansUp: boolean } = { cleansUp: false }): never {
   say(`\n${checks - failures.length} passed, ${failures.length} failed`);
-  if (failures.length) say(`failed: ${failures.join('; ')}\napp logs in ${WORKDIR}`);
-  else rmSync(WORKDIR, { recursive: true, force: true });
+  if (failures.length) say(`failed: ${failures.join('; ')}${options.cleansUp ? '' : `\napp logs in ${WORKDIR}`}`);
+  else if (!options.cleansUp) rmSync(WORKDIR, { recursive: true, force: true });
   process.exit(failures.length ? 1 : 0);
 }
 
@@ -77,6 +81,7 @@ export async function sql<T = Record<string, unknown>>(url: string, text: string
 }
 
 export interface App {
+  name: string;
   base: string;
   process: ChildProcess;
   /** Resolves with the exit code (or signal) once the process has ended. */
@@ -100,7 +105,7 @@ export async function startApp(name: string, env: Record<string, string>): Promi
     });
   }
   const exited = new Promise<number | string>((done) => child.on('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
-  const app: App = { base: `http://127.0.0.1:${port}`, process: child, exited, output: () => output };
+  const app: App = { name, base: `http://127.0.0.1:${port}`, process: child, exited, output: () => output };
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
     if (child.exitCode !== null) throw new Error(`${name} exited at start:\n${output}`);
     if ((await call(app, 'GET', '/api/health/')).status === 200) return app;
@@ -116,8 +121,11 @@ export interface Answer {
   headers: Headers;
 }
 
+/** Anything answering HTTP: an instance, or the load balancer in front of several. */
+export type Target = Pick<App, 'base'>;
+
 export async function call(
-  app: App,
+  app: Target,
   method: string,
   path: string,
   options: { body?: object; headers?: Record<string, string> } = {},
@@ -130,7 +138,9 @@ export async function call(
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers };
+    // A proxy's own error pages (HAProxy's 502) are HTML: the status is the answer then.
+    const json = response.headers.get('content-type')?.includes('json');
+    return { status: response.status, body: json && text ? JSON.parse(text) : {}, headers: response.headers };
   } catch {
     return { status: 0, body: {}, headers: new Headers() };
   }
@@ -162,7 +172,12 @@ export interface Buyer {
 }
 
 /** Registers users through the API and gives them keys; the first is made staff in SQL. */
-export async function makeUsers(app: App, databaseUrl: string, count: number, prefix: string): Promise<{ staff: Buyer; buyers: Buyer[] }> {
+export async function makeUsers(
+  app: Target,
+  databaseUrl: string,
+  count: number,
+  prefix: string,
+): Promise<{ staff: Buyer; buyers: Buyer[] }> {
   const users: Buyer[] = [];
   for (let index = 0; index <= count; index++) {
     const credentials = { username: `${prefix}${index}`, password: 'drill-password-1' };
@@ -174,7 +189,7 @@ export async function makeUsers(app: App, databaseUrl: string, count: number, pr
   return { staff: users[0], buyers: users.slice(1) };
 }
 
-export async function makeEvent(app: App, staff: Buyer, capacity: number): Promise<string> {
+export async function makeEvent(app: Target, staff: Buyer, capacity: number): Promise<string> {
   const { body } = await call(app, 'POST', '/api/events/', {
     headers: { authorization: staff.auth },
     body: { name: 'Drill', venue: 'Hall', starts_at: '2031-01-01T19:00:00Z', capacity, price: '10.00' },

@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
  */
 export class ReadThroughCache<V extends object | number> {
   protected readonly entries?: LRUCache<string, V>;
+  private tellOthers?: (key: string) => void;
 
   constructor(ttlMs: number, max: number) {
     if (ttlMs > 0) this.entries = new LRUCache({ max, ttl: ttlMs });
@@ -20,7 +21,22 @@ export class ReadThroughCache<V extends object | number> {
     return value;
   }
 
+  get enabled(): boolean {
+    return this.entries !== undefined;
+  }
+
+  /** Drops the key here and, once shared (CacheInvalidation), on every other instance. */
   forget(key: string): void {
+    this.forgetHere(key);
+    this.tellOthers?.(key);
+  }
+
+  /** Drops a key another instance forgot. */
+  forgetHere(key: string): void {
     this.entries?.delete(key);
+  }
+
+  shareForgets(tellOthers: (key: string) => void): void {
+    this.tellOthers = tellOthers;
   }
 }
