@@ -406,7 +406,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database reachability */
+        /** Liveness, database reachability and, when configured, each read replica */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -938,17 +938,31 @@ export interface components {
             /** @example left */
             status: string;
         };
+        ReplicaHealth: {
+            /** @example replica-1:5432 */
+            name: string;
+            /**
+             * @example lagging
+             * @enum {string}
+             */
+            status: "up" | "lagging" | "down";
+            /** @example 2400 */
+            lag_ms: number | null;
+        };
         HealthResponse: {
             /**
+             * @description `degraded`: a replica is down or behind; its reads go to the primary.
              * @example ok
              * @enum {string}
              */
-            status: "ok";
+            status: "ok" | "degraded";
             /**
              * @example up
              * @enum {string}
              */
             database: "up";
+            /** @description Only when DATABASE_REPLICA_URLS names replicas. */
+            replicas?: components["schemas"]["ReplicaHealth"][];
         };
     };
     responses: never;
