@@ -6,7 +6,8 @@ import { join } from 'node:path';
 // through such a pooler, but what a session keeps does not fail there: it leaks to another
 // client. So the SQL in src/ is read for the statements that would.
 const SESSION_STATEFUL: [string, RegExp][] = [
-  ['session-level SET (use SET LOCAL inside the transaction)', /[`'";]\s*SET\s+(?!LOCAL\b)(SESSION\s+)?\w+\s*(=|TO\b)/i],
+  // Upper case, as all SQL here is written: messages that tell a person to "set DATA_DIR to" are not SQL.
+  ['session-level SET (use SET LOCAL inside the transaction)', /[`'";]\s*SET\s+(?!LOCAL\b)(SESSION\s+)?\w+\s*(=|TO\b)/],
   ['LISTEN or UNLISTEN (use Redis pub/sub)', /[`'";]\s*(UN)?LISTEN\s/i],
   ['session advisory lock (use pg_advisory_xact_lock)', /pg_(try_)?advisory_(lock|unlock)(_shared)?\s*\(/i],
   ['named prepared statement', /[`'";]\s*PREPARE\s|\.query\(\s*\{[^}]*\bname\s*:/i],
@@ -35,5 +36,6 @@ describe('SQL safe behind a transaction pooler', () => {
     expect(SESSION_STATEFUL.some(([, pattern]) => pattern.test('`SET LOCAL lock_timeout = 5; UPDATE events SET available = 1`'))).toBe(
       false,
     );
+    expect(SESSION_STATEFUL.some(([, pattern]) => pattern.test('`set DATA_DIR to a writable folder`'))).toBe(false);
   });
 });
