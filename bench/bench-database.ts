@@ -92,3 +92,12 @@ export async function insertHistory(client: Client, plan: HistoryPlan): Promise<
 export function ledgerWith(client: Client, eventId: string): Promise<Ledger> {
   return ledgerOf(async (sql, parameters) => (await client.query<Ledger>(sql, parameters)).rows, eventId);
 }
+
+/** The event's ledger with the seats its active holds take: the books balance when confirmed + held + available = capacity. */
+export async function heldLedgerWith(client: Client, eventId: string): Promise<Ledger & { held: number }> {
+  const { rows } = await client.query<{ held: number }>(
+    `SELECT COALESCE(sum(number_of_tickets), 0)::int AS held FROM holds WHERE event_id = $1 AND status = 'active'`,
+    [eventId],
+  );
+  return { ...(await ledgerWith(client, eventId)), held: rows[0].held };
+}
