@@ -83,6 +83,15 @@ export class HoldsRepository {
     return row ? { ...this.holdFromRow(row), overdue: row.overdue } : null;
   }
 
+  /** The event's holds of these ids, locked FOR UPDATE in id order (callers lock the event row first). */
+  async findManyForUpdate(eventId: string, ids: string[], manager: EntityManager): Promise<LockedHold[]> {
+    const rows: (HoldRow & { overdue: boolean })[] = await manager.query(
+      `SELECT *, expires_at <= now() AS overdue FROM holds WHERE event_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [eventId, ids],
+    );
+    return rows.map((row) => ({ ...this.holdFromRow(row), overdue: row.overdue }));
+  }
+
   /** The seats still taken by the event's holds whose time is up, not yet given back (read without a lock). */
   overdueSeats(eventId: string): Promise<number> {
     return this.overdueByEvent.load(eventId);
@@ -234,9 +243,10 @@ export class HoldsRepository {
 }
 
 /**
- * Marks a hold confirmed into a booking, as SQL for the statement that inserts the booking:
- * `holdId` and `bookingId` are expressions of that statement.
+ * Marks holds confirmed into their bookings, as SQL for the statement that inserts the bookings:
+ * `pairs` selects (hold id, booking id) rows of that statement.
  */
-export function confirmHoldSql(holdId: string, bookingId: string): string {
-  return `UPDATE holds SET status = 'confirmed', booking_id = ${bookingId}, ended_at = now() WHERE id = ${holdId} RETURNING id`;
+export function confirmHoldsSql(pairs: string): string {
+  return `UPDATE holds SET status = 'confirmed', booking_id = p.booking_id, ended_at = now()
+    FROM (${pairs}) AS p(hold_id, booking_id) WHERE holds.id = p.hold_id RETURNING holds.id`;
 }

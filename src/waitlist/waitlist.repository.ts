@@ -171,7 +171,7 @@ export function settleOfferedEntriesSql(holdIds: string, status: string): string
   return `UPDATE waitlist_entries SET status = ${status}, ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
 }
 
-/** Marks the offered entry of a confirmed hold converted, as SQL for the statement that confirms it. */
-export function convertEntrySql(holdId: string): string {
-  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id = ${holdId}`;
+/** Marks the offered entries of confirmed holds converted, as SQL for the statement that confirms them: `holdIds` selects the ids. */
+export function convertEntriesSql(holdIds: string): string {
+  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
 }
