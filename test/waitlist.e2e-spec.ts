@@ -1,6 +1,7 @@
 import { HoldSweeper } from '../src/holds/hold-sweeper';
 import { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
+import { metricValue } from './support/metrics';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Waiting list (contract 6)', () => {
@@ -154,6 +155,8 @@ describe('Waiting list (contract 6)', () => {
     const waiting = await join(event.id, line[1], 1);
     await cancel(booked[0]);
     const offer = await entryOf(offered.body.entry_id);
+    const cancelledEntries = () => metricValue(t, 'evently_waitlist_entries_total{outcome="cancelled"}');
+    const before = await cancelledEntries();
 
     await t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
 
@@ -163,5 +166,6 @@ describe('Waiting list (contract 6)', () => {
     const holds: { count: number }[] = await t.dataSource.query(`SELECT count(*)::int AS count FROM holds WHERE event_id = $1`, [event.id]);
     expect(holds[0].count).toBe(1);
     expect(await heldLedger(t, event.id)).toEqual({ capacity: 2, available: 2, confirmed: 0, held: 0 });
+    expect((await cancelledEntries()) - before).toBe(2); // the offered entry and the waiting one
   });
 });

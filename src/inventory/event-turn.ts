@@ -209,6 +209,12 @@ export class EventTurn {
     await this.offerFreedSeats();
   }
 
+  /** Cancels the event's waiting entries (offered ones end with their holds), so freed seats are offered to no one. */
+  async cancelWaitingLine(): Promise<void> {
+    await this.lockEvent();
+    this.log.entriesCancelled += await this.stores.waitlist.cancelWaitingOfEvent(this.eventId, this.manager);
+  }
+
   /** The event is cancelled with every seat back (its bookings and holds are cancelled in the same turn). */
   async markCancelled(): Promise<EventEntity> {
     const event = await this.lockEvent();

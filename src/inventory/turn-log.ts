@@ -11,6 +11,8 @@ import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entit
 export class TurnLog {
   holdsCreated = 0;
   offersMade = 0;
+  /** Waiting (not offered) entries cancelled with their event. */
+  entriesCancelled = 0;
   private readonly ended: { ending: HoldEnding; holds: HoldEntity[] }[] = [];
 
   holdsEnded(ending: HoldEnding, holds: HoldEntity[]): void {
@@ -21,6 +23,7 @@ export class TurnLog {
   record(eventId: string, metrics: Metrics, logger: Logger): void {
     if (this.holdsCreated) metrics.holds.inc({ outcome: 'created' }, this.holdsCreated);
     if (this.offersMade) metrics.waitlist.inc({ outcome: 'offered' }, this.offersMade);
+    if (this.entriesCancelled) metrics.waitlist.inc({ outcome: 'cancelled' }, this.entriesCancelled);
     for (const { ending, holds } of this.ended) {
       metrics.holds.inc({ outcome: ending }, holds.length);
       const offers = holds.filter((hold) => hold.source === 'waitlist').length;
