@@ -2,21 +2,16 @@ import { EntityManager } from 'typeorm';
 
 import { BookingEntity } from '../bookings/booking.entity';
 import { BookingsRepository, NewBooking } from '../bookings/bookings.repository';
-import {
-  ActiveHoldExistsError,
-  EventNotFoundError,
-  HoldExpiredError,
-  HoldNotActiveError,
-  InsufficientTicketsError,
-} from '../common/errors/domain-errors';
+import { ActiveHoldExistsError, EventNotFoundError, InsufficientTicketsError } from '../common/errors/domain-errors';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
-import { HoldEnding, HoldEntity, HoldSource } from '../holds/hold.entity';
+import { HoldEnding, HoldEntity } from '../holds/hold.entity';
 import { EndedBy, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
-import { decideConfirmations, HoldConfirmation } from './hold-confirmation';
+import { answerConfirmations, decideConfirmations, HoldConfirmation } from './hold-confirmation';
 import { allocateSeats, refusalOf } from './seat-allocation';
+import { SeatRequest, SeatWant, TurnAnswer as Answer } from './seat-request';
 import { TurnLog } from './turn-log';
 
 /** What a turn writes through: the repositories of the tables that hold seats, and this instance's availability cache. */
@@ -27,19 +22,6 @@ export interface TurnStores {
   waitlist: WaitlistRepository;
   availability: AvailabilityCache;
 }
-
-/**
- * A request of a shared turn: a booking or a hold (contract 5), which want seats and are decided
- * together in arrival order, or the confirmation of a hold, whose seats are taken already.
- */
-export type SeatRequest =
-  { kind: 'booking'; booking: NewBooking } | { kind: 'hold'; hold: NewHold } | { kind: 'confirm'; confirmation: HoldConfirmation };
-export type SeatsTaken =
-  | { kind: 'booking'; booking: BookingEntity }
-  | { kind: 'hold'; hold: HoldEntity }
-  | { kind: 'confirm'; booking: BookingEntity; source: HoldSource };
-type SeatWant = Exclude<SeatRequest, { kind: 'confirm' }>;
-type Answer = PromiseSettledResult<SeatsTaken>;
 
 const BY_THE_CLOCK: EndedBy = { actorId: null, requestId: null };
 
@@ -135,16 +117,7 @@ export class EventTurn {
     );
     const booked = toBook.length ? await this.stores.bookings.insertConfirmedFromHolds(this.eventId, toBook, this.manager) : [];
     const bookingOf = new Map(toBook.map(({ hold }, index) => [hold.id, booked[index]]));
-    return decisions.map((decision): Answer => {
-      if (decision.kind === 'active') {
-        return { status: 'fulfilled', value: { kind: 'confirm', booking: bookingOf.get(decision.hold.id)!, source: decision.hold.source } };
-      }
-      if (decision.kind === 'overdue') return { status: 'rejected', reason: new HoldExpiredError() };
-      if (decision.kind === 'booked-before') {
-        return { status: 'rejected', reason: new HoldNotActiveError('confirmed', bookingOf.get(decision.holdId)!.id) };
-      }
-      return { status: 'rejected', reason: decision.refusal };
-    });
+    return answerConfirmations(decisions, bookingOf);
   }
 
   private async answer(

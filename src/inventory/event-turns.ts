@@ -11,8 +11,9 @@ import { HoldsRepository, NewHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { EventLine } from './event-line';
-import { EventTurn, SeatRequest, SeatsTaken, TurnStores } from './event-turn';
+import { EventTurn, TurnStores } from './event-turn';
 import { HoldConfirmation } from './hold-confirmation';
+import { SeatRequest, SeatsTaken } from './seat-request';
 
 /**
  * The one owner of seat changes: each waits in its event's line and runs in a turn, one

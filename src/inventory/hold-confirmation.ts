@@ -1,6 +1,8 @@
+import { BookingEntity } from '../bookings/booking.entity';
 import { DomainError, HoldExpiredError, HoldNotActiveError, HoldNotFoundError } from '../common/errors/domain-errors';
 import { LockedHold } from '../holds/holds.repository';
 import { UserEntity } from '../users/user.entity';
+import { TurnAnswer } from './seat-request';
 
 type Caller = Pick<UserEntity, 'id' | 'isStaff'>;
 
@@ -44,5 +46,21 @@ export function decideConfirmations(confirmations: readonly HoldConfirmation[], 
       return standing;
     }
     return earlier.kind === 'active' ? { kind: 'booked-before', holdId } : { kind: 'refused', refusal: new HoldExpiredError() };
+  });
+}
+
+/** Each confirmation's answer, from its decision and the bookings the turn made (by hold id). */
+export function answerConfirmations(decisions: readonly ConfirmDecision[], bookingOf: ReadonlyMap<string, BookingEntity>): TurnAnswer[] {
+  return decisions.map((decision): TurnAnswer => {
+    switch (decision.kind) {
+      case 'active':
+        return { status: 'fulfilled', value: { kind: 'confirm', booking: bookingOf.get(decision.hold.id)!, source: decision.hold.source } };
+      case 'overdue':
+        return { status: 'rejected', reason: new HoldExpiredError() };
+      case 'booked-before':
+        return { status: 'rejected', reason: new HoldNotActiveError('confirmed', bookingOf.get(decision.holdId)!.id) };
+      case 'refused':
+        return { status: 'rejected', reason: decision.refusal };
+    }
   });
 }
