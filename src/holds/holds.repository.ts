@@ -60,6 +60,12 @@ interface HoldRow {
   booking_id: string | null;
 }
 
+/**
+ * A hold ended without a booking, with whether it settled the waiting-list entry it was offered
+ * to (not when the entry had left the line first).
+ */
+export type EndedHold = HoldEntity & { offerSettled: boolean };
+
 /** A hold row locked for a change, with whether its time is up by the database's clock. */
 export type LockedHold = HoldEntity & { overdue: boolean };
 
@@ -191,11 +197,11 @@ export class HoldsRepository {
     ending: HoldEnding,
     by: EndedBy,
     manager: EntityManager,
-  ): Promise<HoldEntity[]> {
+  ): Promise<EndedHold[]> {
     const ids = 'ids' in which ? which.ids : null;
     const overdueOnly = 'overdue' in which;
     const limit = 'limit' in which ? which.limit : null;
-    const rows: HoldRow[] = await manager.query(
+    const rows: (HoldRow & { offer_settled: boolean })[] = await manager.query(
       `WITH ended AS (
          UPDATE holds SET status = $2::varchar, ended_at = now() WHERE id IN (
            SELECT id FROM holds
@@ -210,10 +216,10 @@ export class HoldsRepository {
        ), audit AS (
          ${insertAuditEntriesSql(`SELECT 'hold.' || $2::varchar, $4::uuid, NULL::uuid, $1, $5::varchar, ended.id, NULL::uuid FROM ended`)}
        )
-       SELECT * FROM ended`,
+       SELECT ended.*, ended.id IN (SELECT hold_id FROM entries) AS offer_settled FROM ended`,
       [eventId, ending, WAITLIST_STATUS_OF_HOLD_ENDING[ending], by.actorId, by.requestId, ids, overdueOnly, limit],
     );
-    return rows.map((row) => this.holdFromRow(row));
+    return rows.map((row) => ({ ...this.holdFromRow(row), offerSettled: row.offer_settled }));
   }
 
   /** A page of the holds that match the filters, newest first, and how many match in all. */

@@ -7,7 +7,7 @@ import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { HoldEnding, HoldEntity } from '../holds/hold.entity';
-import { EndedBy, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
+import { EndedBy, EndedHold, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { answerConfirmations, decideConfirmations, HoldConfirmation } from './hold-confirmation';
 import { allocateSeats, refusalOf } from './seat-allocation';
@@ -157,7 +157,7 @@ export class EventTurn {
   }
 
   /** Ends active holds without a booking (their seats come back once), then offers the seats down the line. */
-  async endHolds(which: HoldSelection, ending: HoldEnding, by: EndedBy): Promise<HoldEntity[]> {
+  async endHolds(which: HoldSelection, ending: HoldEnding, by: EndedBy): Promise<EndedHold[]> {
     const event = await this.lockEvent();
     const ended = await this.stores.holds.endTakingBackSeats(event.id, which, ending, by, this.manager);
     if (!ended.length) return ended;
@@ -169,7 +169,7 @@ export class EventTurn {
   }
 
   /** Gives back the seats of the event's holds whose time is up (up to `limit` of them), oldest first. */
-  reclaimOverdue(limit?: number): Promise<HoldEntity[]> {
+  reclaimOverdue(limit?: number): Promise<EndedHold[]> {
     return this.endHolds({ overdue: true, limit }, 'expired', BY_THE_CLOCK);
   }
 

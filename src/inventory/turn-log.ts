@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 
-import { HoldEnding, HoldEntity } from '../holds/hold.entity';
+import { HoldEnding } from '../holds/hold.entity';
+import { EndedHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
 import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entity';
 
@@ -13,9 +14,9 @@ export class TurnLog {
   offersMade = 0;
   /** Waiting (not offered) entries cancelled with their event. */
   entriesCancelled = 0;
-  private readonly ended: { ending: HoldEnding; holds: HoldEntity[] }[] = [];
+  private readonly ended: { ending: HoldEnding; holds: EndedHold[] }[] = [];
 
-  holdsEnded(ending: HoldEnding, holds: HoldEntity[]): void {
+  holdsEnded(ending: HoldEnding, holds: EndedHold[]): void {
     this.ended.push({ ending, holds });
   }
 
@@ -26,7 +27,7 @@ export class TurnLog {
     if (this.entriesCancelled) metrics.waitlist.inc({ outcome: 'cancelled' }, this.entriesCancelled);
     for (const { ending, holds } of this.ended) {
       metrics.holds.inc({ outcome: ending }, holds.length);
-      const offers = holds.filter((hold) => hold.source === 'waitlist').length;
+      const offers = holds.filter((hold) => hold.offerSettled).length;
       if (offers) metrics.waitlist.inc({ outcome: WAITLIST_STATUS_OF_HOLD_ENDING[ending] }, offers);
     }
     const expired = this.ended.filter(({ ending }) => ending === 'expired').flatMap(({ holds }) => holds);
