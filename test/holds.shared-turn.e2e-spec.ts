@@ -2,7 +2,7 @@ import { toErrorResponse } from '../src/common/errors/error-table';
 import { EventTurns } from '../src/inventory/event-turns';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestUser } from './support/factories';
-import { heldLedger, postHold, runOut } from './support/holds';
+import { confirmHold, heldLedger, postHold, runOut } from './support/holds';
 import type { TestApp } from './support/test-app';
 
 /**
@@ -20,7 +20,7 @@ describe('Confirmations sharing a turn (contract 5)', () => {
   beforeAll(async () => {
     t = await startConfiguredApp(ONE_TURN_AT_A_TIME);
     turns = t.app.get(EventTurns);
-    buyers = await Promise.all(Array.from({ length: 3 }, () => t.make.user()));
+    buyers = await Promise.all(Array.from({ length: 40 }, () => t.make.user()));
   });
   afterAll(() => t.close());
 
@@ -104,5 +104,22 @@ describe('Confirmations sharing a turn (contract 5)', () => {
     expect(answerTo(stranger)).toEqual({ status: 404, body: { error: 'Hold not found' } });
     expect(answerTo(owner)).toEqual({ status: 201 });
     expect(await heldLedger(t, event.id)).toEqual({ capacity: 5, available: 3, confirmed: 2, held: 0 });
+  });
+
+  it('keeps the books when many buyers hold and confirm at once over HTTP, their requests sharing turns', async () => {
+    const event = await t.make.event({ capacity: 100 });
+
+    const statuses = await Promise.all(
+      buyers.map(async (buyer) => {
+        const held = await postHold(t, buyer, { event_id: event.id, number_of_tickets: 2 });
+        return [held.status, (await confirmHold(t, buyer, held.body.hold_id)).status];
+      }),
+    );
+
+    expect(statuses).toEqual(buyers.map(() => [201, 201]));
+    expect(await heldLedger(t, event.id)).toEqual({ capacity: 100, available: 20, confirmed: 80, held: 0 });
+    expect(await holdRows(event.id)).toEqual(
+      buyers.map(() => ({ id: expect.any(String), status: 'confirmed', booking_id: expect.any(String) })),
+    );
   });
 });
