@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 
 import { insertAuditEntriesSql } from '../audit/audit.repository';
 import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
@@ -74,10 +74,26 @@ export class HoldsRepository {
   // While holds run out, every refused request of a pass asks how many seats their holds still take.
   private readonly overdueByEvent = batchPerLoopPass((eventIds: readonly string[]) => this.findOverdueSeats(eventIds));
 
+  // During an on-sale every confirmation first reads its hold, to find the event whose turn it takes.
+  private readonly currentById = batchPerLoopPass((ids: readonly string[]) => this.findByIds(ids));
+
   constructor(@InjectRepository(HoldEntity) private readonly holds: Repository<HoldEntity>) {}
 
-  findById(id: string): Promise<HoldEntity | null> {
-    return this.holds.findOneBy({ id });
+  /**
+   * The hold as committed now. One read serves every request of this event-loop pass that asks
+   * for the hold, so the object is frozen: no caller can change what the others see.
+   */
+  findById(id: string): Promise<Readonly<HoldEntity> | null> {
+    return this.currentById.load(id);
+  }
+
+  private async findByIds(ids: readonly string[]): Promise<(Readonly<HoldEntity> | null)[]> {
+    const holds = await this.holds.findBy({ id: In([...ids]) });
+    return inKeyOrder(
+      ids,
+      holds.map((hold) => Object.freeze(hold)),
+      (hold) => hold.id,
+    );
   }
 
   /** Locked FOR UPDATE; callers lock the event row first (one lock order: event, then hold). */

@@ -124,7 +124,7 @@ export class HoldsService {
   }
 
   /** The caller's hold, or anyone's for staff; another user's hold does not exist for the caller. */
-  async findVisible(holdId: string, caller: UserEntity): Promise<HoldEntity> {
+  async findVisible(holdId: string, caller: UserEntity): Promise<Readonly<HoldEntity>> {
     const hold = await this.holds.findById(holdId);
     if (!hold || (hold.userId !== caller.id && !caller.isStaff)) throw new HoldNotFoundError();
     return hold;
