@@ -92,3 +92,19 @@ export async function insertHistory(client: Client, plan: HistoryPlan): Promise<
 export function ledgerWith(client: Client, eventId: string): Promise<Ledger> {
   return ledgerOf(async (sql, parameters) => (await client.query<Ledger>(sql, parameters)).rows, eventId);
 }
+
+/**
+ * The event's ledger with the seats its active holds take, read in one statement (one snapshot:
+ * requests still running when a load ends may commit between two reads). The books balance when
+ * confirmed + held + available = capacity.
+ */
+export async function heldLedgerWith(client: Client, eventId: string): Promise<Ledger & { held: number }> {
+  const { rows } = await client.query<Ledger & { held: number }>(
+    `SELECT e.capacity, e.available_tickets AS available,
+            (SELECT COALESCE(sum(number_of_tickets), 0) FROM bookings WHERE event_id = e.id AND status = 'confirmed')::int AS confirmed,
+            (SELECT COALESCE(sum(number_of_tickets), 0) FROM holds WHERE event_id = e.id AND status = 'active')::int AS held
+     FROM events e WHERE e.id = $1`,
+    [eventId],
+  );
+  return rows[0];
+}

@@ -5,6 +5,8 @@ export interface LoadResult {
   seconds: number;
   requests: number;
   perSecond: number;
+  /** HTTP loads: walks through the whole request list answered as expected, per second (one walk per request for a one-request load). */
+  walksPerSecond?: number;
   p50Ms: number;
   p99Ms: number;
   /** Answers other than the expected statuses, plus socket errors and time-outs. */

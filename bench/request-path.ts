@@ -49,7 +49,7 @@ export function describeRequestPath({ floor, hello, me }: RequestPath, hot: Load
 }
 
 /** Issue 14's targets for the request path; `reads` are the availability scenarios (c). */
-export function requestPathTargets({ floor, hello, me }: RequestPath, hot: LoadResult, reads: LoadResult[]): Target[] {
+export function requestPathTargets({ floor, hello, me }: RequestPath, hot: LoadResult | undefined, reads: LoadResult[]): Target[] {
   const atLeast = (overName: string, over: LoadResult, share: number, underName: string, under: LoadResult): Target => ({
     name: `${overName} at least ${share} of ${underName}`,
     value: (over.perSecond / under.perSecond).toFixed(2),
@@ -58,7 +58,7 @@ export function requestPathTargets({ floor, hello, me }: RequestPath, hot: LoadR
   return [
     atLeast('(g)', me, 0.4, '(f2)', hello),
     atLeast('(g)', me, 0.2, '(f)', floor),
-    atLeast('(a)', hot, 0.5, '(g)', me),
+    ...(hot ? [atLeast('(a)', hot, 0.5, '(g)', me)] : []),
     ...reads.map((read) => atLeast(read.scenario, read, 0.8, '(g)', me)),
   ];
 }

@@ -13,6 +13,8 @@ export interface BenchData {
   /** The user with 10,000 of the 1,000,000 bookings (scenario d). */
   heavyUser: BenchUser;
   hotEventId: string;
+  /** The event of scenario (h), held and confirmed. */
+  holdEventId: string;
   rawSqlEventId: string;
   soldOutEventId: string;
 }
@@ -21,6 +23,7 @@ export interface BenchData {
 export async function seedBenchData(client: Client): Promise<BenchData> {
   const [heavyUser, ...buyers] = await createUsers(client, BUYERS + 1);
   const hotEventId = await createEvent(client, 'Hot on-sale', HOT_CAPACITY);
+  const holdEventId = await createEvent(client, 'Hot holds', HOT_CAPACITY);
   const rawSqlEventId = await createEvent(client, 'Raw SQL ceiling', HOT_CAPACITY);
   const soldOutEventId = await createEvent(client, 'Sold out', SOLD_OUT_CAPACITY, SOLD_OUT_CAPACITY);
   await insertHistory(client, {
@@ -38,7 +41,7 @@ export async function seedBenchData(client: Client): Promise<BenchData> {
     heavyUserBookings: HEAVY_USER_BOOKINGS,
     otherUserIds: buyers.map((buyer) => buyer.id),
   });
-  return { buyers, heavyUser, hotEventId, rawSqlEventId, soldOutEventId };
+  return { buyers, heavyUser, hotEventId, holdEventId, rawSqlEventId, soldOutEventId };
 }
 
 export const HISTORY_LAST_PAGE = HEAVY_USER_BOOKINGS / 10;

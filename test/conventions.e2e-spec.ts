@@ -108,11 +108,30 @@ describe('API conventions', () => {
         'PATCH /api/events/{eventId}',
         'POST /api/events/{eventId}/cancel',
         'GET /api/events/{eventId}/availability',
+        'GET /api/events/{eventId}/stats',
+        'POST /api/holds',
+        'GET /api/holds',
+        'GET /api/holds/{holdId}',
+        'POST /api/holds/{holdId}/confirm',
+        'DELETE /api/holds/{holdId}',
+        'POST /api/events/{eventId}/waitlist',
+        'GET /api/events/{eventId}/waitlist',
+        'GET /api/waitlist/{entryId}',
+        'DELETE /api/waitlist/{entryId}',
+        'GET /api/analytics/summary',
+        'GET /api/analytics/peak-times',
+        'GET /api/audit',
         'GET /api/health',
       ]),
     );
     const bookingAnswers = Object.keys(document.paths['/api/bookings'].post.responses).sort();
     expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
+    const answersOf = (path: string, method: string) => Object.keys(document.paths[path][method].responses).sort();
+    expect(answersOf('/api/holds', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
+    expect(answersOf('/api/holds/{holdId}/confirm', 'post')).toEqual(['201', '401', '403', '404', '409', '410', '422', '429', '503']);
+    expect(answersOf('/api/holds/{holdId}', 'delete')).toEqual(['200', '401', '403', '404', '409', '410', '429', '503']);
+    expect(answersOf('/api/events/{eventId}/waitlist', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '429', '503']);
+    expect(answersOf('/api/waitlist/{entryId}', 'delete')).toEqual(['200', '401', '403', '404', '409', '429', '503']);
     const insufficient = document.paths['/api/bookings'].post.responses['409'].content['application/json'].example;
     expect(insufficient).toEqual({ error: 'Insufficient tickets', available_tickets: 5, requested_tickets: 10 });
   });

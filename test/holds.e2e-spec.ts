@@ -1,6 +1,7 @@
 import { HoldSweeper } from '../src/holds/hold-sweeper';
 import { TestUser } from './support/factories';
 import { confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
+import { metricValue } from './support/metrics';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -243,6 +244,8 @@ describe('Holds (contract 5)', () => {
 
       const stats = await t.http.get(`/api/events/${event.id}/stats/`).set('Authorization', staff.auth);
       expect(stats.body).toMatchObject({ tickets_sold: 3, tickets_held: 2, available_tickets: 0, waitlist_waiting: 1, utilisation: 0.6 });
+      // The scrape's utilisation counts the same seats as sold: held ones are not.
+      expect(await metricValue(t, `evently_event_utilisation_ratio{event_id="${event.id}"}`)).toBe(0.6);
       const summary = await t.http.get(`/api/analytics/summary/?from=${since}`).set('Authorization', staff.auth);
       expect(summary.body).toMatchObject({ holds_created: 2, holds_confirmed: 1, holds_expired: 0, hold_conversion_rate: 0.5 });
     });

@@ -1,6 +1,7 @@
 import { HoldSweeper } from '../src/holds/hold-sweeper';
 import { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
+import { metricValue } from './support/metrics';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Waiting list (contract 6)', () => {
@@ -24,6 +25,12 @@ describe('Waiting list (contract 6)', () => {
     t.http.post('/api/bookings/').set('Authorization', who.auth).send({ event_id: eventId, number_of_tickets: tickets });
   const cancel = (bookingId: string, who = seller) => t.http.delete(`/api/bookings/${bookingId}/`).set('Authorization', who.auth);
   const available = async (eventId: string) => (await t.http.get(`/api/events/${eventId}/availability/`)).body.available_tickets;
+
+  const waitlistOutcomes = async () => {
+    const outcomes = ['joined', 'offered', 'converted', 'declined', 'expired', 'left', 'cancelled'];
+    const counts = await Promise.all(outcomes.map((outcome) => metricValue(t, `evently_waitlist_entries_total{outcome="${outcome}"}`)));
+    return Object.fromEntries(outcomes.map((outcome, index) => [outcome, counts[index]]));
+  };
 
   /** A sold-out event: `capacity` seats, one booking per entry of `bookings`. */
   async function soldOut(bookings: number[]) {
@@ -66,6 +73,7 @@ describe('Waiting list (contract 6)', () => {
   it('runs the offer cascade: A lets it expire, B declines, C leaves, D converts; nothing reaches the public meanwhile', async () => {
     const { event, booked } = await soldOut([2]);
     const [a, b, c, d] = line;
+    const before = await waitlistOutcomes();
     const entries = [];
     for (const who of [a, b, c, d]) entries.push((await join(event.id, who, 2)).body.entry_id as string);
 
@@ -102,6 +110,10 @@ describe('Waiting list (contract 6)', () => {
       [event.id],
     );
     expect(actions.filter((row) => row.action === 'waitlist.offered')).toHaveLength(4);
+    // Each entry counted once, by the status it ended in: C left, so C did not also decline.
+    const after = await waitlistOutcomes();
+    const grew = Object.fromEntries(Object.entries(after).map(([outcome, count]) => [outcome, count - before[outcome]]));
+    expect(grew).toEqual({ joined: 4, offered: 4, converted: 1, declined: 1, expired: 1, left: 1, cancelled: 0 });
   });
 
   it('keeps a group larger than the free seats in its place while a smaller entry behind it is served', async () => {
@@ -154,6 +166,8 @@ describe('Waiting list (contract 6)', () => {
     const waiting = await join(event.id, line[1], 1);
     await cancel(booked[0]);
     const offer = await entryOf(offered.body.entry_id);
+    const cancelledEntries = () => metricValue(t, 'evently_waitlist_entries_total{outcome="cancelled"}');
+    const before = await cancelledEntries();
 
     await t.http.post(`/api/events/${event.id}/cancel/`).set('Authorization', staff.auth);
 
@@ -163,5 +177,6 @@ describe('Waiting list (contract 6)', () => {
     const holds: { count: number }[] = await t.dataSource.query(`SELECT count(*)::int AS count FROM holds WHERE event_id = $1`, [event.id]);
     expect(holds[0].count).toBe(1);
     expect(await heldLedger(t, event.id)).toEqual({ capacity: 2, available: 2, confirmed: 0, held: 0 });
+    expect((await cancelledEntries()) - before).toBe(2); // the offered entry and the waiting one
   });
 });

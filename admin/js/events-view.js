@@ -10,7 +10,7 @@ import { formatCount, formatLocalTime, formatNumber } from './format.js';
 const PAGE_SIZE = 10;
 
 /**
- * The events of one page with their seats: sold, held (once the API reports holds) and available.
+ * The events of one page with their seats: sold, held and available.
  * Cards are updated in place on every refresh, so keyboard focus stays where it was.
  */
 export class EventsView {
@@ -132,7 +132,7 @@ function eventCard(actions) {
       name.textContent = event.name;
       status.textContent = event.status;
       when.textContent = `${formatLocalTime(event.starts_at)} · ${event.venue} · ${event.price} a ticket`;
-      const seats = { sold: stats.tickets_sold, held: stats.tickets_held ?? 0, available: stats.available_tickets };
+      const seats = { sold: stats.tickets_sold, held: stats.tickets_held, available: stats.available_tickets };
       const summary = `${formatNumber(seats.sold)} sold, ${formatNumber(seats.held)} held, ${formatNumber(seats.available)} available of ${formatNumber(stats.capacity)}`;
       bar.setAttribute('aria-label', summary);
       for (const [part, count] of Object.entries(seats)) {

@@ -46,6 +46,9 @@ export interface EventUtilisationRow {
 
 // Ratios are rounded in SQL and money summed in numeric and sent as text: no float ever touches money.
 const RATIO = (part: string, whole: string) => `round((${part})::numeric / NULLIF(${whole}, 0), 4)::float8`;
+/** An event's seats sold (in confirmed bookings): neither available nor in an active hold, overdue or not. */
+const SOLD = (event: string) =>
+  `(${event}.capacity - ${event}.available_tickets - (SELECT COALESCE(sum(h.number_of_tickets), 0) FROM holds h WHERE h.event_id = ${event}.id AND h.status = 'active'))`;
 const MONEY_SUM = (column: string, filter: string) => `COALESCE(sum(${column}) FILTER (WHERE ${filter}), 0)::numeric(20,2)::text`;
 
 /**
@@ -72,7 +75,7 @@ export class AnalyticsRepository {
                 count(*) FILTER (WHERE status = 'expired')::int AS expired
          FROM holds WHERE created_at >= $1 AND created_at < $2),
        seats AS (
-         SELECT sum(capacity - available_tickets - (SELECT COALESCE(sum(h.number_of_tickets), 0) FROM holds h WHERE h.event_id = e.id AND h.status = 'active')) AS sold,
+         SELECT sum(${SOLD('e')}) AS sold,
                 sum(capacity) AS capacity
          FROM events e WHERE status = 'scheduled')
        SELECT made.confirmed AS bookings_confirmed, made.cancelled AS bookings_cancelled,
@@ -128,8 +131,8 @@ export class AnalyticsRepository {
   /** Utilisation of every scheduled event that has not started, for the metrics scrape. */
   scheduledEventUtilisation(): Promise<EventUtilisationRow[]> {
     return this.dataSource.query(
-      `SELECT id AS event_id, ${RATIO('capacity - available_tickets', 'capacity')} AS utilisation
-       FROM events WHERE status = 'scheduled' AND starts_at > now()`,
+      `SELECT e.id AS event_id, ${RATIO(SOLD('e'), 'e.capacity')} AS utilisation
+       FROM events e WHERE e.status = 'scheduled' AND e.starts_at > now()`,
     );
   }
 }

@@ -10,8 +10,8 @@ import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { changeSeatsSql } from '../events/events.repository';
 import { HoldEntity } from '../holds/hold.entity';
-import { confirmHoldSql } from '../holds/holds.repository';
-import { convertEntrySql } from '../waitlist/waitlist.repository';
+import { confirmHoldsSql } from '../holds/holds.repository';
+import { convertEntriesSql } from '../waitlist/waitlist.repository';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
@@ -24,6 +24,13 @@ export interface BookingFilters {
 export interface NewBooking {
   userId: string;
   tickets: number;
+  actorId: string;
+  requestId: string | null;
+}
+
+/** A hold to confirm into a booking, with who confirms it (for the audit entries). */
+export interface HoldToBook {
+  hold: HoldEntity;
   actorId: string;
   requestId: string | null;
 }
@@ -127,31 +134,41 @@ export class BookingsRepository {
   }
 
   /**
-   * Confirms a hold into a booking in one statement: the booking at the hold's quoted total, the
-   * hold marked confirmed, its waiting-list entry converted, and the `booking.created` and
-   * `hold.confirmed` audit entries. The hold's seats were taken when it was made, so none move.
+   * Confirms holds of one event into bookings in one statement: each booking at its hold's quoted
+   * total, the holds marked confirmed, their waiting-list entries converted, and a
+   * `booking.created` and a `hold.confirmed` audit entry each. The holds' seats were taken when
+   * they were made, so none move. Answers in the order asked.
    */
-  async insertConfirmedFromHold(
-    hold: HoldEntity,
-    by: { actorId: string; requestId: string | null },
-    manager: EntityManager,
-  ): Promise<BookingEntity> {
-    const [row]: BookingRow[] = await manager.query(
-      `WITH booking AS (
+  async insertConfirmedFromHolds(eventId: string, confirmations: HoldToBook[], manager: EntityManager): Promise<BookingEntity[]> {
+    const ids = confirmations.map(() => randomUUID());
+    const rows: BookingRow[] = await manager.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::integer[], $6::numeric[], $7::uuid[], $8::text[])
+           AS w(id, hold_id, user_id, tickets, total, actor_id, request_id)
+       ), booking AS (
          INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
-         VALUES ($1, $2, $3, $4, 'confirmed', $5) RETURNING *
+         SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', w.total FROM wanted w RETURNING *
        ), hold AS (
-         ${confirmHoldSql('$6', '$1')}
+         ${confirmHoldsSql('SELECT hold_id, id FROM wanted')}
        ), entry AS (
-         ${convertEntrySql('$6')}
+         ${convertEntriesSql('SELECT hold_id FROM wanted')}
        ), audit AS (
-         ${insertAuditEntriesSql(`VALUES ('booking.created', $7::uuid, $1::uuid, $3::uuid, $8::varchar, $6::uuid, NULL::uuid),
-                                         ('hold.confirmed', $7::uuid, $1::uuid, $3::uuid, $8::varchar, $6::uuid, NULL::uuid)`)}
+         ${insertAuditEntriesSql(`SELECT a.action, w.actor_id, w.id, $1, w.request_id, w.hold_id, NULL::uuid
+            FROM wanted w CROSS JOIN (VALUES ('booking.created'), ('hold.confirmed')) AS a(action)`)}
        )
        SELECT * FROM booking`,
-      [randomUUID(), hold.userId, hold.eventId, hold.numberOfTickets, hold.totalAmount, hold.id, by.actorId, by.requestId],
+      [
+        eventId,
+        ids,
+        confirmations.map(({ hold }) => hold.id),
+        confirmations.map(({ hold }) => hold.userId),
+        confirmations.map(({ hold }) => hold.numberOfTickets),
+        confirmations.map(({ hold }) => hold.totalAmount),
+        confirmations.map(({ actorId }) => actorId),
+        confirmations.map(({ requestId }) => requestId),
+      ],
     );
-    return this.bookingFromRow(row);
+    return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
   }
 
   async markCancelled(id: string, manager: EntityManager): Promise<void> {

@@ -4,7 +4,6 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
 import { EventEntity } from '../events/event.entity';
 import { EventTurns } from '../inventory/event-turns';
-import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { BookingsRepository } from './bookings.repository';
 
 export interface EventCancellation {
@@ -23,7 +22,6 @@ export class EventCancellationService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly audit: AuditRepository,
-    private readonly waitlist: WaitlistRepository,
     private readonly turns: EventTurns,
   ) {}
 
@@ -36,7 +34,7 @@ export class EventCancellationService {
       const event = await turn.lockEvent();
       if (event.status === 'cancelled') return { event, alreadyCancelled: true, cancelledBookingIds: [] };
       const by = { actorId: actor.user.id, eventId, requestId: actor.requestId };
-      await this.waitlist.cancelWaitingOfEvent(eventId, turn.manager);
+      await turn.cancelWaitingLine();
       await turn.endHolds({ all: true }, 'cancelled', by);
       const cancelledBookingIds = await this.bookings.cancelConfirmedOfEvent(eventId, turn.manager);
       const cancelled = await turn.markCancelled();

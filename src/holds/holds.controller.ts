@@ -4,7 +4,7 @@ import { Response } from 'express';
 
 import { BookingResponse } from '../bookings/dto/booking.response';
 import { Actor, CurrentActor } from '../common/auth/actor';
-import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiAuthErrors, ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
 import { HoldNotFoundError } from '../common/errors/domain-errors';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -26,7 +26,6 @@ const IDEMPOTENCY_HEADER = (what: string) =>
     required: false,
     description: `1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header \`Idempotent-Replayed: true\`) and ${what} nothing.`,
   });
-const BUSY = { error: 'Service temporarily unavailable, please retry' };
 const ApiHoldGone = () =>
   ApiError(410, 'The hold’s `expires_at` has come (database time), swept or not; its seats are back.', { error: 'Hold has expired' });
 const ApiHoldNotActive = () =>
@@ -66,7 +65,7 @@ export class HoldsController {
   @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
     error: 'Idempotency key reused with a different request',
   })
-  @ApiError(503, 'The event is too busy right now; nothing was held, retry.', BUSY)
+  @ApiEventBusy('nothing was held')
   @IDEMPOTENCY_HEADER('holds')
   async hold(
     @Body() body: CreateHoldDto,
@@ -106,7 +105,7 @@ export class HoldsController {
   @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
     error: 'Idempotency key reused with a different request',
   })
-  @ApiError(503, 'The event is too busy right now; nothing changed, retry.', BUSY)
+  @ApiEventBusy('nothing was booked')
   @IDEMPOTENCY_HEADER('books')
   async confirm(
     @Param('holdId', holdId) id: string,
@@ -125,6 +124,7 @@ export class HoldsController {
   @ApiError(404, 'No such hold, or another user’s.', HOLD_NOT_FOUND)
   @ApiHoldNotActive()
   @ApiHoldGone()
+  @ApiEventBusy('the hold is still active')
   async release(@Param('holdId', holdId) id: string, @CurrentActor() actor: Actor): Promise<HoldReleaseResponse> {
     const hold = await this.holds.release(id, actor);
     return { hold_id: hold.id, status: 'released' };

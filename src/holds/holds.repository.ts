@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 
 import { insertAuditEntriesSql } from '../audit/audit.repository';
 import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
@@ -60,6 +60,12 @@ interface HoldRow {
   booking_id: string | null;
 }
 
+/**
+ * A hold ended without a booking, with whether it settled the waiting-list entry it was offered
+ * to (not when the entry had left the line first).
+ */
+export type EndedHold = HoldEntity & { offerSettled: boolean };
+
 /** A hold row locked for a change, with whether its time is up by the database's clock. */
 export type LockedHold = HoldEntity & { overdue: boolean };
 
@@ -68,10 +74,26 @@ export class HoldsRepository {
   // While holds run out, every refused request of a pass asks how many seats their holds still take.
   private readonly overdueByEvent = batchPerLoopPass((eventIds: readonly string[]) => this.findOverdueSeats(eventIds));
 
+  // During an on-sale every confirmation first reads its hold, to find the event whose turn it takes.
+  private readonly currentById = batchPerLoopPass((ids: readonly string[]) => this.findByIds(ids));
+
   constructor(@InjectRepository(HoldEntity) private readonly holds: Repository<HoldEntity>) {}
 
-  findById(id: string): Promise<HoldEntity | null> {
-    return this.holds.findOneBy({ id });
+  /**
+   * The hold as committed now. One read serves every request of this event-loop pass that asks
+   * for the hold, so the object is frozen: no caller can change what the others see.
+   */
+  findById(id: string): Promise<Readonly<HoldEntity> | null> {
+    return this.currentById.load(id);
+  }
+
+  private async findByIds(ids: readonly string[]): Promise<(Readonly<HoldEntity> | null)[]> {
+    const holds = await this.holds.findBy({ id: In([...ids]) });
+    return inKeyOrder(
+      ids,
+      holds.map((hold) => Object.freeze(hold)),
+      (hold) => hold.id,
+    );
   }
 
   /** Locked FOR UPDATE; callers lock the event row first (one lock order: event, then hold). */
@@ -81,6 +103,15 @@ export class HoldsRepository {
       [id],
     );
     return row ? { ...this.holdFromRow(row), overdue: row.overdue } : null;
+  }
+
+  /** The event's holds of these ids, locked FOR UPDATE in id order (callers lock the event row first). */
+  async findManyForUpdate(eventId: string, ids: string[], manager: EntityManager): Promise<LockedHold[]> {
+    const rows: (HoldRow & { overdue: boolean })[] = await manager.query(
+      `SELECT *, expires_at <= now() AS overdue FROM holds WHERE event_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [eventId, ids],
+    );
+    return rows.map((row) => ({ ...this.holdFromRow(row), overdue: row.overdue }));
   }
 
   /** The seats still taken by the event's holds whose time is up, not yet given back (read without a lock). */
@@ -182,11 +213,11 @@ export class HoldsRepository {
     ending: HoldEnding,
     by: EndedBy,
     manager: EntityManager,
-  ): Promise<HoldEntity[]> {
+  ): Promise<EndedHold[]> {
     const ids = 'ids' in which ? which.ids : null;
     const overdueOnly = 'overdue' in which;
     const limit = 'limit' in which ? which.limit : null;
-    const rows: HoldRow[] = await manager.query(
+    const rows: (HoldRow & { offer_settled: boolean })[] = await manager.query(
       `WITH ended AS (
          UPDATE holds SET status = $2::varchar, ended_at = now() WHERE id IN (
            SELECT id FROM holds
@@ -201,10 +232,10 @@ export class HoldsRepository {
        ), audit AS (
          ${insertAuditEntriesSql(`SELECT 'hold.' || $2::varchar, $4::uuid, NULL::uuid, $1, $5::varchar, ended.id, NULL::uuid FROM ended`)}
        )
-       SELECT * FROM ended`,
+       SELECT ended.*, ended.id IN (SELECT hold_id FROM entries) AS offer_settled FROM ended`,
       [eventId, ending, WAITLIST_STATUS_OF_HOLD_ENDING[ending], by.actorId, by.requestId, ids, overdueOnly, limit],
     );
-    return rows.map((row) => this.holdFromRow(row));
+    return rows.map((row) => ({ ...this.holdFromRow(row), offerSettled: row.offer_settled }));
   }
 
   /** A page of the holds that match the filters, newest first, and how many match in all. */
@@ -234,9 +265,10 @@ export class HoldsRepository {
 }
 
 /**
- * Marks a hold confirmed into a booking, as SQL for the statement that inserts the booking:
- * `holdId` and `bookingId` are expressions of that statement.
+ * Marks holds confirmed into their bookings, as SQL for the statement that inserts the bookings:
+ * `pairs` selects (hold id, booking id) rows of that statement.
  */
-export function confirmHoldSql(holdId: string, bookingId: string): string {
-  return `UPDATE holds SET status = 'confirmed', booking_id = ${bookingId}, ended_at = now() WHERE id = ${holdId} RETURNING id`;
+export function confirmHoldsSql(pairs: string): string {
+  return `UPDATE holds SET status = 'confirmed', booking_id = p.booking_id, ended_at = now()
+    FROM (${pairs}) AS p(hold_id, booking_id) WHERE holds.id = p.hold_id RETURNING holds.id`;
 }

@@ -1,14 +1,15 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 
-import { BookingsRepository } from '../bookings/bookings.repository';
+import { BookingEntity } from '../bookings/booking.entity';
 import { BookingResponse, toBookingResponse } from '../bookings/dto/booking.response';
 import { IdempotencyService } from '../bookings/idempotency/idempotency.service';
 import { Actor } from '../common/auth/actor';
-import { HoldExpiredError, HoldNotActiveError, HoldNotFoundError } from '../common/errors/domain-errors';
+import { HoldExpiredError, HoldNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { EarlyRefusal } from '../inventory/early-refusal';
 import { EventTurn } from '../inventory/event-turn';
 import { EventTurns } from '../inventory/event-turns';
+import { HoldConfirmation, standingOf } from '../inventory/hold-confirmation';
 import { Metrics } from '../observability/metrics/metrics';
 import { OnBehalfOf } from '../users/on-behalf-of';
 import { UserEntity } from '../users/user.entity';
@@ -41,7 +42,6 @@ export class HoldsService {
 
   constructor(
     private readonly holds: HoldsRepository,
-    private readonly bookings: BookingsRepository,
     private readonly turns: EventTurns,
     private readonly earlyRefusal: EarlyRefusal,
     private readonly idempotency: IdempotencyService,
@@ -79,31 +79,31 @@ export class HoldsService {
   /**
    * Turns an active hold into a booking at its quoted total. A hold whose `expires_at` has come
    * (by the database's clock) answers 410 whether or not it was swept; if it was not, this
-   * confirmation gives its seats back and passes them down the waiting line.
+   * confirmation gives its seats back and passes them down the waiting line. Without an
+   * `Idempotency-Key` the confirmation shares a turn with the requests that wait beside it.
    */
   async confirm(holdId: string, actor: Actor, idempotencyKey?: string): Promise<Answer<BookingResponse>> {
     const { eventId } = await this.findVisible(holdId, actor.user);
-    const keyed = idempotencyKey ? { userId: actor.user.id, key: idempotencyKey, request: ['confirm', holdId] } : undefined;
+    const confirmation: HoldConfirmation = { holdId, caller: actor.user, requestId: actor.requestId };
+    if (!idempotencyKey) {
+      const { booking, source } = await this.turns.confirm(eventId, confirmation);
+      return this.confirmed(holdId, source, { status: HttpStatus.CREATED, body: toBookingResponse(booking), replayed: false });
+    }
+    const keyed = { userId: actor.user.id, key: idempotencyKey, request: ['confirm', holdId] };
     let source: HoldSource = 'direct';
     const answer = await this.turns.alone(eventId, (turn) =>
       this.idempotency.once(keyed, turn.manager, async (): Promise<{ status: number; body: BookingResponse | typeof EXPIRED.body }> => {
-        const hold = await this.lockActive(turn, holdId, actor);
-        if (hold.overdue) {
-          await turn.endHolds({ ids: [hold.id] }, 'expired', { actorId: null, requestId: null });
-          return EXPIRED;
-        }
-        source = hold.source;
-        const booking = await this.bookings.insertConfirmedFromHold(
-          hold,
-          { actorId: actor.user.id, requestId: actor.requestId },
-          turn.manager,
-        );
+        const [confirmed] = await turn.take([{ kind: 'confirm', confirmation }]);
+        // Stored, not thrown: the expiry this confirmation made commits, and a retry is told the same.
+        if (confirmed.status === 'rejected' && confirmed.reason instanceof HoldExpiredError) return EXPIRED;
+        if (confirmed.status === 'rejected') throw confirmed.reason;
+        const { booking, source: holdSource } = confirmed.value as { booking: BookingEntity; source: HoldSource };
+        source = holdSource;
         return { status: HttpStatus.CREATED, body: toBookingResponse(booking) };
       }),
     );
     if (answer.status === HttpStatus.GONE) throw new HoldExpiredError();
-    if (!answer.replayed) this.confirmed(holdId, source, answer.body as BookingResponse);
-    return answer as Answer<BookingResponse>;
+    return this.confirmed(holdId, source, answer as Answer<BookingResponse>);
   }
 
   /** Gives an active hold's seats back at once; they go down the waiting line first. */
@@ -124,7 +124,7 @@ export class HoldsService {
   }
 
   /** The caller's hold, or anyone's for staff; another user's hold does not exist for the caller. */
-  async findVisible(holdId: string, caller: UserEntity): Promise<HoldEntity> {
+  async findVisible(holdId: string, caller: UserEntity): Promise<Readonly<HoldEntity>> {
     const hold = await this.holds.findById(holdId);
     if (!hold || (hold.userId !== caller.id && !caller.isStaff)) throw new HoldNotFoundError();
     return hold;
@@ -138,22 +138,23 @@ export class HoldsService {
     return toPage(request, count, holds.map(toHoldResponse), requestUrl);
   }
 
-  /** The hold locked in the event's turn (event row first, then the hold), still active; 410 / 409 otherwise. */
+  /** The hold locked in the event's turn (event row first, then the hold), still active; 404 / 410 / 409 otherwise. */
   private async lockActive(turn: EventTurn, holdId: string, actor: Actor): Promise<LockedHold> {
     await turn.lockEvent();
-    const hold = await this.holds.findForUpdate(holdId, turn.manager);
-    if (!hold || (hold.userId !== actor.user.id && !actor.user.isStaff)) throw new HoldNotFoundError();
-    if (hold.status === 'expired') throw new HoldExpiredError();
-    if (hold.status !== 'active') throw new HoldNotActiveError(hold.status, hold.bookingId);
-    return hold;
+    const standing = standingOf((await this.holds.findForUpdate(holdId, turn.manager)) ?? undefined, actor.user);
+    if (standing.kind === 'refused') throw standing.refusal;
+    return standing.hold;
   }
 
-  private confirmed(holdId: string, source: HoldSource, booking: BookingResponse): void {
+  private confirmed(holdId: string, source: HoldSource, answer: Answer<BookingResponse>): Answer<BookingResponse> {
+    if (answer.replayed) return answer;
+    const booking = answer.body;
     this.metrics.holds.inc({ outcome: 'confirmed' });
     if (source === 'waitlist') this.metrics.waitlist.inc({ outcome: 'converted' });
     this.logger.log({ msg: 'hold confirmed', outcome: 'hold.confirmed', hold_id: holdId, source, ...booking });
     this.metrics.bookingsConfirmed.inc();
     this.metrics.ticketsSold.inc(booking.number_of_tickets);
+    return answer;
   }
 }
 

@@ -7,9 +7,11 @@ import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { HoldEnding, HoldEntity } from '../holds/hold.entity';
-import { EndedBy, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
+import { EndedBy, EndedHold, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
+import { answerConfirmations, decideConfirmations, HoldConfirmation } from './hold-confirmation';
 import { allocateSeats, refusalOf } from './seat-allocation';
+import { SeatRequest, SeatWant, TurnAnswer as Answer } from './seat-request';
 import { TurnLog } from './turn-log';
 
 /** What a turn writes through: the repositories of the tables that hold seats, and this instance's availability cache. */
@@ -20,10 +22,6 @@ export interface TurnStores {
   waitlist: WaitlistRepository;
   availability: AvailabilityCache;
 }
-
-/** A request for seats in a shared turn: a booking, or a hold (contract 5), decided together in arrival order. */
-export type SeatRequest = { kind: 'booking'; booking: NewBooking } | { kind: 'hold'; hold: NewHold };
-export type SeatsTaken = { kind: 'booking'; booking: BookingEntity } | { kind: 'hold'; hold: HoldEntity };
 
 const BY_THE_CLOCK: EndedBy = { actorId: null, requestId: null };
 
@@ -62,19 +60,30 @@ export class EventTurn {
   }
 
   /**
+   * Answers the requests of a turn, each on its own: the confirmations first (they free seats
+   * only when a hold has run out), then the bookings and holds against the free seats.
+   */
+  async take(requests: SeatRequest[]): Promise<Answer[]> {
+    const confirmations = requests.flatMap((request) => (request.kind === 'confirm' ? [request.confirmation] : []));
+    const confirmed = (confirmations.length ? await this.confirmHolds(confirmations) : [])[Symbol.iterator]();
+    const taken = (await this.takeSeats(requests.filter((request): request is SeatWant => request.kind !== 'confirm')))[Symbol.iterator]();
+    return requests.map((request) => (request.kind === 'confirm' ? confirmed : taken).next().value!);
+  }
+
+  /**
    * Decides each request in arrival order against the free seats, makes the bookings that fit in
    * one statement and the holds in another, and answers each: what it got, or why it was refused.
    * Only when a request is short are the event's overdue holds reclaimed, so no request is refused
    * for seats whose hold has run out, and a turn with seats to spare pays nothing for them.
    */
-  async take(requests: SeatRequest[]): Promise<PromiseSettledResult<SeatsTaken>[]> {
+  private async takeSeats(requests: SeatWant[]): Promise<Answer[]> {
+    if (!requests.length) return [];
     const event = await this.lockEvent();
     const wanted = requests.map((request) => (request.kind === 'booking' ? request.booking.tickets : request.hold.tickets));
     let allocation = allocateSeats(event, this.seats, wanted, new Date());
     const short = allocation.decisions.some((decision) => !decision.fits && decision.refusal instanceof InsufficientTicketsError);
     if (short && (await this.reclaimOverdue()).length) allocation = allocateSeats(event, this.seats, wanted, new Date());
-    const fits = (kind: SeatRequest['kind']) =>
-      requests.filter((request, index) => request.kind === kind && allocation.decisions[index].fits);
+    const fits = (kind: SeatWant['kind']) => requests.filter((request, index) => request.kind === kind && allocation.decisions[index].fits);
     const bookings = fits('booking').map((request) => (request as { booking: NewBooking }).booking);
     const holds = fits('hold').map((request) => (request as { hold: NewHold }).hold);
     const booked = bookings.length ? await this.stores.bookings.insertConfirmedTakingSeats(event.id, bookings, this.manager) : [];
@@ -86,15 +95,40 @@ export class EventTurn {
     return this.answer(requests, allocation.decisions, booked, held);
   }
 
+  /**
+   * Confirms holds into bookings in one statement, under the event's lock and then the holds'
+   * (the one lock order). A hold whose time is up ends as expired here, swept or not, and its
+   * seats go down the waiting line.
+   */
+  private async confirmHolds(confirmations: HoldConfirmation[]): Promise<Answer[]> {
+    await this.lockEvent();
+    const locked = await this.stores.holds.findManyForUpdate(
+      this.eventId,
+      confirmations.map((confirmation) => confirmation.holdId),
+      this.manager,
+    );
+    const decisions = decideConfirmations(confirmations, locked);
+    const overdue = decisions.flatMap((decision) => (decision.kind === 'overdue' ? [decision.hold.id] : []));
+    if (overdue.length) await this.endHolds({ ids: overdue }, 'expired', BY_THE_CLOCK);
+    const toBook = decisions.flatMap((decision, index) =>
+      decision.kind === 'active'
+        ? [{ hold: decision.hold, actorId: confirmations[index].caller.id, requestId: confirmations[index].requestId }]
+        : [],
+    );
+    const booked = toBook.length ? await this.stores.bookings.insertConfirmedFromHolds(this.eventId, toBook, this.manager) : [];
+    const bookingOf = new Map(toBook.map(({ hold }, index) => [hold.id, booked[index]]));
+    return answerConfirmations(decisions, bookingOf);
+  }
+
   private async answer(
-    requests: SeatRequest[],
+    requests: SeatWant[],
     decisions: ReturnType<typeof allocateSeats>['decisions'],
     booked: BookingEntity[],
     held: (HoldEntity | null)[],
-  ): Promise<PromiseSettledResult<SeatsTaken>[]> {
+  ): Promise<Answer[]> {
     const nextBooked = booked[Symbol.iterator]();
     const nextHeld = held[Symbol.iterator]();
-    const answers: PromiseSettledResult<SeatsTaken>[] = [];
+    const answers: Answer[] = [];
     for (const [index, request] of requests.entries()) {
       const decision = decisions[index];
       if (!decision.fits) answers.push({ status: 'rejected', reason: decision.refusal });
@@ -123,7 +157,7 @@ export class EventTurn {
   }
 
   /** Ends active holds without a booking (their seats come back once), then offers the seats down the line. */
-  async endHolds(which: HoldSelection, ending: HoldEnding, by: EndedBy): Promise<HoldEntity[]> {
+  async endHolds(which: HoldSelection, ending: HoldEnding, by: EndedBy): Promise<EndedHold[]> {
     const event = await this.lockEvent();
     const ended = await this.stores.holds.endTakingBackSeats(event.id, which, ending, by, this.manager);
     if (!ended.length) return ended;
@@ -135,7 +169,7 @@ export class EventTurn {
   }
 
   /** Gives back the seats of the event's holds whose time is up (up to `limit` of them), oldest first. */
-  reclaimOverdue(limit?: number): Promise<HoldEntity[]> {
+  reclaimOverdue(limit?: number): Promise<EndedHold[]> {
     return this.endHolds({ overdue: true, limit }, 'expired', BY_THE_CLOCK);
   }
 
@@ -146,6 +180,12 @@ export class EventTurn {
     this.seats += capacity - event.capacity;
     this.seatsReturned = true;
     await this.offerFreedSeats();
+  }
+
+  /** Cancels the event's waiting entries (offered ones end with their holds), so freed seats are offered to no one. */
+  async cancelWaitingLine(): Promise<void> {
+    await this.lockEvent();
+    this.log.entriesCancelled += await this.stores.waitlist.cancelWaitingOfEvent(this.eventId, this.manager);
   }
 
   /** The event is cancelled with every seat back (its bookings and holds are cancelled in the same turn). */

@@ -6,18 +6,20 @@ import { AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventsRepository } from '../events/events.repository';
-import { HoldEntity } from '../holds/hold.entity';
+import { HoldEntity, HoldSource } from '../holds/hold.entity';
 import { HoldsRepository, NewHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { EventLine } from './event-line';
-import { EventTurn, SeatRequest, SeatsTaken, TurnStores } from './event-turn';
+import { EventTurn, TurnStores } from './event-turn';
+import { HoldConfirmation } from './hold-confirmation';
+import { SeatRequest, SeatsTaken } from './seat-request';
 
 /**
  * The one owner of seat changes: each waits in its event's line and runs in a turn, one
  * transaction holding the event's row lock (contract 1: capacity check, seat change and booking
- * commit together). Bookings and holds that wait together share a turn; anything else (a
- * confirmation, a release, the waiting line, a cancellation, the sweeper) takes one of its own.
+ * commit together). Bookings, holds and confirmations that wait together share a turn; anything
+ * else (a release, the waiting line, a cancellation, the sweeper, a keyed request) takes one of its own.
  */
 @Injectable()
 export class EventTurns {
@@ -44,14 +46,19 @@ export class EventTurns {
     this.line = new EventLine(limits, (eventId, wanted) => this.inTransaction(eventId, (turn) => turn.take(wanted)));
   }
 
-  /** Books in the event's next turn, shared with the bookings and holds that wait beside this one. */
+  /** Books in the event's next turn, shared with the requests that wait beside this one. */
   async book(eventId: string, booking: NewBooking): Promise<BookingEntity> {
     return ((await this.line.share(eventId, { kind: 'booking', booking })) as { booking: BookingEntity }).booking;
   }
 
-  /** Holds seats in the event's next turn, shared with the bookings and holds that wait beside this one. */
+  /** Holds seats in the event's next turn, shared with the requests that wait beside this one. */
   async hold(eventId: string, hold: NewHold): Promise<HoldEntity> {
     return ((await this.line.share(eventId, { kind: 'hold', hold })) as { hold: HoldEntity }).hold;
+  }
+
+  /** Confirms a hold into a booking in the event's next turn, shared with the requests that wait beside this one. */
+  async confirm(eventId: string, confirmation: HoldConfirmation): Promise<{ booking: BookingEntity; source: HoldSource }> {
+    return (await this.line.share(eventId, { kind: 'confirm', confirmation })) as { booking: BookingEntity; source: HoldSource };
   }
 
   /** A turn of its own (an idempotent request, a confirmation, a cancellation...): `work` runs in the turn's transaction. */

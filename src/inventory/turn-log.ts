@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 
-import { HoldEnding, HoldEntity } from '../holds/hold.entity';
+import { HoldEnding } from '../holds/hold.entity';
+import { EndedHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
 import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entity';
 
@@ -11,9 +12,11 @@ import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entit
 export class TurnLog {
   holdsCreated = 0;
   offersMade = 0;
-  private readonly ended: { ending: HoldEnding; holds: HoldEntity[] }[] = [];
+  /** Waiting (not offered) entries cancelled with their event. */
+  entriesCancelled = 0;
+  private readonly ended: { ending: HoldEnding; holds: EndedHold[] }[] = [];
 
-  holdsEnded(ending: HoldEnding, holds: HoldEntity[]): void {
+  holdsEnded(ending: HoldEnding, holds: EndedHold[]): void {
     this.ended.push({ ending, holds });
   }
 
@@ -21,9 +24,10 @@ export class TurnLog {
   record(eventId: string, metrics: Metrics, logger: Logger): void {
     if (this.holdsCreated) metrics.holds.inc({ outcome: 'created' }, this.holdsCreated);
     if (this.offersMade) metrics.waitlist.inc({ outcome: 'offered' }, this.offersMade);
+    if (this.entriesCancelled) metrics.waitlist.inc({ outcome: 'cancelled' }, this.entriesCancelled);
     for (const { ending, holds } of this.ended) {
       metrics.holds.inc({ outcome: ending }, holds.length);
-      const offers = holds.filter((hold) => hold.source === 'waitlist').length;
+      const offers = holds.filter((hold) => hold.offerSettled).length;
       if (offers) metrics.waitlist.inc({ outcome: WAITLIST_STATUS_OF_HOLD_ENDING[ending] }, offers);
     }
     const expired = this.ended.filter(({ ending }) => ending === 'expired').flatMap(({ holds }) => holds);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiAuthErrors, ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
 import { WaitlistEntryNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
@@ -39,6 +39,7 @@ export class EventWaitlistController {
     error: 'Tickets are available',
     available_tickets: 4,
   })
+  @ApiEventBusy('nobody joined')
   async join(@EventIdParam() eventId: string, @Body() body: JoinWaitlistDto, @CurrentActor() actor: Actor): Promise<WaitlistEntryResponse> {
     return this.waitlist.join(eventId, body.number_of_tickets, body.user_id, actor);
   }
@@ -73,6 +74,7 @@ export class WaitlistController {
   @ApiOkResponse({ type: LeaveWaitlistResponse })
   @ApiError(404, 'No such entry, or another user’s.', ENTRY_NOT_FOUND)
   @ApiError(409, 'The entry is no longer waiting or offered.', { error: 'Not on the waiting list', status: 'converted' })
+  @ApiEventBusy('the entry is still in line')
   async leave(@Param('entryId', entryId) id: string, @CurrentActor() actor: Actor): Promise<LeaveWaitlistResponse> {
     await this.waitlist.leave(id, actor);
     return { entry_id: id, status: 'left' };

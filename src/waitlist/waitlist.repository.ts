@@ -166,12 +166,16 @@ export function markOfferedSql(pairs: string): string {
     WHERE waitlist_entries.id = p.entry_id`;
 }
 
-/** Settles the offered entries whose holds ended, as SQL for the statement that ends them: `holdIds` selects the ids. */
+/**
+ * Settles the offered entries whose holds ended, as SQL for the statement that ends them: `holdIds`
+ * selects the ids; it returns the hold ids whose entries it settled.
+ */
 export function settleOfferedEntriesSql(holdIds: string, status: string): string {
-  return `UPDATE waitlist_entries SET status = ${status}, ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
+  return `UPDATE waitlist_entries SET status = ${status}, ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})
+    RETURNING hold_id`;
 }
 
-/** Marks the offered entry of a confirmed hold converted, as SQL for the statement that confirms it. */
-export function convertEntrySql(holdId: string): string {
-  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id = ${holdId}`;
+/** Marks the offered entries of confirmed holds converted, as SQL for the statement that confirms them: `holdIds` selects the ids. */
+export function convertEntriesSql(holdIds: string): string {
+  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
 }

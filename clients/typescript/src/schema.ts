@@ -2891,6 +2891,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The event is too busy right now; the hold is still active, retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service temporarily unavailable, please retry"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     HoldsController_confirm: {
@@ -3017,7 +3031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The event is too busy right now; nothing changed, retry. */
+            /** @description The event is too busy right now; nothing was booked, retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3218,6 +3232,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The event is too busy right now; nobody joined, retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service temporarily unavailable, please retry"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     WaitlistController_findOne: {
@@ -3368,6 +3396,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": "Too many requests."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; the entry is still in line, retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service temporarily unavailable, please retry"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];

@@ -59,3 +59,7 @@ export const ApiValidationError = () =>
     error: 'Invalid input.',
     details: { number_of_tickets: ['number_of_tickets must not be less than 1'] },
   });
+
+/** A write in the event's turn that waited past the lock timeout or found the line full: 503 with `Retry-After`, nothing done. */
+export const ApiEventBusy = (outcome: string) =>
+  ApiError(503, `The event is too busy right now; ${outcome}, retry.`, { error: 'Service temporarily unavailable, please retry' });
