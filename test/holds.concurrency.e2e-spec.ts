@@ -1,14 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-
-import { EventEntity } from '../src/events/event.entity';
-import { EventsRepository } from '../src/events/events.repository';
 import { HoldSweeper } from '../src/holds/hold-sweeper';
 import { EventTurns } from '../src/inventory/event-turns';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold } from './support/holds';
 import type { TestApp } from './support/test-app';
+import { withoutRowLock } from './support/without-row-lock';
 
 /**
  * The line in front of the database is opened wide, so every request is its own transaction and
@@ -16,20 +12,6 @@ import type { TestApp } from './support/test-app';
  * The sweepers' own timers are slowed right down: each test sweeps when it means to.
  */
 const RACING = { BOOKING_CONCURRENCY_PER_EVENT: '200', DB_POOL_SIZE: '40', HOLD_SWEEP_SECONDS: '3600' };
-
-/**
- * The real hold path minus the lock, built only here: the event row is read without FOR UPDATE,
- * and a short sleep inside the transaction widens the window between the read and the write the
- * way a busy database does (as pretix's debug sleep after its quota check).
- */
-@Injectable()
-class UnlockedEventsRepository extends EventsRepository {
-  override async findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
-    const event = await manager.getRepository(EventEntity).findOneBy({ id });
-    await manager.query('SELECT pg_sleep(0.02)');
-    return event;
-  }
-}
 
 const countOf = (statuses: number[], status: number) => statuses.filter((candidate) => candidate === status).length;
 
@@ -221,7 +203,7 @@ describe('Negative control: the same holds without the lock', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startConfiguredApp(RACING, (builder) => builder.overrideProvider(EventsRepository).useClass(UnlockedEventsRepository));
+    t = await startConfiguredApp(RACING, withoutRowLock);
     // The CHECK on events is the database's last line: without the lock it turns the oversell into
     // errors. It is taken away too, to show what the lock alone prevents, and put back afterwards.
     await t.dataSource.query(`ALTER TABLE events DROP CONSTRAINT events_available_within_capacity`);
