@@ -18,3 +18,11 @@ export const OR_USE_A_SERVER = 'or set DATABASE_URL to a PostgreSQL server of yo
 export function reasonOf(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
 }
+
+/** A data folder that could not be made (the cluster's, or the folder DATA_DIR names). */
+export function cannotCreateDataFolder(folder: string, error: unknown): EmbeddedPostgresError {
+  return new EmbeddedPostgresError(
+    `cannot create its data folder ${folder} (${reasonOf(error)})`,
+    `set DATA_DIR to a writable folder, ${OR_USE_A_SERVER}`,
+  );
+}

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
+import { cannotCreateDataFolder, EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
 import { freePort } from './free-port';
 import { canReach, PostgresAccount, postgresAccount } from './postgres-account';
 import { postgresBinaries, SHARED_FOLDER } from './postgres-binaries';
@@ -78,10 +78,7 @@ function clusterFolder(dataDir: string, account: PostgresAccount | undefined): s
   try {
     mkdirSync(folder, { recursive: true, mode: 0o755 });
   } catch (error) {
-    throw new EmbeddedPostgresError(
-      `cannot create its data folder ${folder} (${reasonOf(error)})`,
-      `set DATA_DIR to a writable folder, ${OR_USE_A_SERVER}`,
-    );
+    throw cannotCreateDataFolder(folder, error);
   }
   if (canReach(account, folder)) return join(folder, 'postgres');
   const id = createHash('sha256').update(folder).digest('hex').slice(0, 12);

@@ -3,7 +3,7 @@ import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
+import { cannotCreateDataFolder, EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
 import { PostgresAccount } from './postgres-account';
 import { PostgresBinaries } from './postgres-binaries';
 
@@ -40,10 +40,7 @@ export async function initialiseCluster(cluster: ClusterSettings, user: string, 
     }
   } catch (error) {
     if (error instanceof EmbeddedPostgresError) throw error;
-    throw new EmbeddedPostgresError(
-      `cannot create its data folder ${databaseDir} (${reasonOf(error)})`,
-      `set DATA_DIR to a writable folder, ${OR_USE_A_SERVER}`,
-    );
+    throw cannotCreateDataFolder(databaseDir, error);
   } finally {
     rmSync(passwordDir, { recursive: true, force: true });
   }
