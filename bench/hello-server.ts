@@ -5,6 +5,7 @@ import 'reflect-metadata';
 
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 @Controller()
 class HelloController {
@@ -18,8 +19,8 @@ class HelloController {
 class HelloModule {}
 
 async function serve(): Promise<void> {
-  const app = await NestFactory.create(HelloModule, { bodyParser: false, logger: ['error', 'warn'] });
-  await app.listen(Number(process.env.PORT));
+  const app = await NestFactory.create(HelloModule, new FastifyAdapter(), { bodyParser: false, logger: ['error', 'warn'] });
+  await app.listen(Number(process.env.PORT), '127.0.0.1');
 }
 
 void serve();

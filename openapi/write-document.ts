@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 import { AppModule } from '../src/app.module';
 import { prefixRoutesWithApi } from '../src/app.setup';
@@ -15,7 +16,7 @@ import { buildOpenApiDocument } from '../src/swagger';
 export const OPENAPI_FILE = join(__dirname, 'evently.json');
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { preview: true, logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create(AppModule, new FastifyAdapter(), { preview: true, logger: ['error'], abortOnError: false });
   prefixRoutesWithApi(app);
   writeFileSync(OPENAPI_FILE, `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
   await app.close();

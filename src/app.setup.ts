@@ -1,18 +1,22 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
 import { serveAdminDashboard } from './admin-dashboard/serve-admin-dashboard';
 import { HttpSessions } from './auth/http-sessions';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { answerBodyParsingErrors, parseJsonBody } from './common/http/body-parsing';
+import { MAX_BODY_BYTES, parseJsonBodies } from './common/http/body-parsing';
 import { corsFor } from './common/http/cors';
-import { assignRequestId } from './common/http/request-id';
-import { securityHeaders } from './common/http/security-headers';
+import { closeConnectionsWhileDraining } from './common/http/drain';
+import { echoRequestId, requestIdFor } from './common/http/request-id';
+import { sendSecurityHeaders } from './common/http/security-headers';
 import { servedBy } from './common/http/served-by';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
-import { recordHttpMetrics } from './observability/metrics/http-metrics.middleware';
+import { trustProxyFrom } from './config/env.schema';
+import { recordHttpMetrics } from './observability/metrics/http-metrics';
 import { Metrics } from './observability/metrics/metrics';
 import { setUpSwagger } from './swagger';
 
@@ -22,30 +26,45 @@ import { setUpSwagger } from './swagger';
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
+/**
+ * Fastify takes what it needs per request at construction: which proxies to believe (read from the
+ * environment here, validated by the same schema as AppConfig), the body limit, and how request
+ * ids are made. Paths match with or without their trailing slash, as the contract writes them with one.
+ */
+export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: trustProxyFrom(environment),
+    bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+    genReqId: requestIdFor,
+    // The caller's X-Request-Id is read (and checked) by requestIdFor, not taken as it comes.
+    requestIdHeader: false,
+  });
+}
+
 /** Routes live under /api; Prometheus expects /metrics at the root, like every other exporter. */
 export function prefixRoutesWithApi(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
 }
 
 /** Everything app-wide, shared by main.ts and the tests so both run the same pipeline. */
-export function configureApp(app: INestApplication): void {
-  const express = app as NestExpressApplication;
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
+  const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(app.get(Logger));
-  express.set('trust proxy', config.trustProxy);
-  express.disable('x-powered-by');
-  express.use(securityHeaders);
-  app.enableCors(corsFor(config.corsOrigins));
-  express.use(assignRequestId);
-  express.use(servedBy(config.instanceName));
-  express.use(recordHttpMetrics(app.get(Metrics)));
-  express.use(parseJsonBody);
-  express.use(answerBodyParsingErrors);
-  express.use(app.get(HttpSessions).middleware);
+  fastify.addHook('onRequest', echoRequestId);
+  fastify.addHook('onRequest', servedBy(config.instanceName));
+  recordHttpMetrics(fastify, app.get(Metrics));
+  closeConnectionsWhileDraining(fastify);
+  await sendSecurityHeaders(app);
+  app.enableCors({ delegator: corsFor(config.corsOrigins) });
+  parseJsonBodies(fastify);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, app.get(HttpSessions).options);
   prefixRoutesWithApi(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpSwagger(app);
-  serveAdminDashboard(express);
+  serveAdminDashboard(app);
 }

@@ -2,18 +2,20 @@ import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppModule } from './app.module';
-import { APP_OPTIONS, configureApp } from './app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
 import { AppConfig } from './config/app-config';
 import { assertValidEnvironment } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
   assertValidEnvironment(process.env);
-  const app = await NestFactory.create(AppModule, APP_OPTIONS);
-  configureApp(app);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), APP_OPTIONS);
+  await configureApp(app);
   const { port } = app.get(AppConfig);
-  await app.listen(port);
+  // Every IPv4 interface (behind a load balancer, in a container); Fastify's default is localhost only.
+  await app.listen(port, '0.0.0.0');
   Logger.log(`Evently listening on http://localhost:${port}/api/ (docs: http://localhost:${port}/api/docs/)`, 'Bootstrap');
 }
 

@@ -124,7 +124,7 @@ describe('Authentication', () => {
     const logout = await browser.post('/api/auth/logout/').set('X-CSRF-Token', login.body.csrf_token);
     expect(logout.status).toBe(204);
     expect(String(logout.headers['set-cookie'])).toMatch(
-      /^evently\.sid=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/,
+      /^evently\.sid=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/,
     );
     expect((await browser.get('/api/auth/me/')).status).toBe(401);
   });

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** The folder of a package's entry point: the browser build ships beside it. */
 const packageFolder = (name: string) => dirname(require.resolve(name));
@@ -8,11 +8,11 @@ const packageFolder = (name: string) => dirname(require.resolve(name));
 /**
  * The operator's dashboard at /admin/: plain HTML and ES modules from admin/ (no build step), and
  * the two libraries it imports, served from node_modules as their packages ship them. Outside
- * the /api prefix, so not in the OpenAPI document. The one place that knows the HTTP adapter's
- * static-file call (Fastify's takes `{ root, prefix }`, with @fastify/static).
+ * the /api prefix, so not in the OpenAPI document. (@fastify/static: no `reply.sendFile` is
+ * used, and Swagger UI's registration does not add it either, so none decorates the reply.)
  */
-export function serveAdminDashboard(app: NestExpressApplication): void {
-  app.useStaticAssets(join(__dirname, '..', '..', 'admin'), { prefix: '/admin/' });
-  app.useStaticAssets(packageFolder('openapi-fetch'), { prefix: '/admin/vendor/openapi-fetch/' });
-  app.useStaticAssets(packageFolder('chartist'), { prefix: '/admin/vendor/chartist/' });
+export function serveAdminDashboard(app: NestFastifyApplication): void {
+  app.useStaticAssets({ root: join(__dirname, '..', '..', 'admin'), prefix: '/admin/', decorateReply: false });
+  app.useStaticAssets({ root: packageFolder('openapi-fetch'), prefix: '/admin/vendor/openapi-fetch/', decorateReply: false });
+  app.useStaticAssets({ root: packageFolder('chartist'), prefix: '/admin/vendor/chartist/', decorateReply: false });
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
@@ -15,7 +15,6 @@ import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
 import { HttpSessions } from './http-sessions';
-import { destroySession } from './session-lifecycle';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -56,7 +55,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke the API key this request was made with' })
   @ApiNoContentResponse({ description: 'Revoked (nothing to revoke for a session caller).' })
   @ApiAuthErrors()
-  async revokeToken(@Req() request: Request): Promise<void> {
+  async revokeToken(@Req() request: FastifyRequest): Promise<void> {
     if (request.tokenKey) await this.auth.revokeToken(request.tokenKey);
   }
 
@@ -70,7 +69,7 @@ export class AuthController {
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: LoginResponse })
   @ApiError(401, 'Bad credentials.', { error: 'Invalid username or password.' })
-  async login(@Req() request: Request, @CurrentUser() user: UserEntity): Promise<LoginResponse> {
+  async login(@Req() request: FastifyRequest, @CurrentUser() user: UserEntity): Promise<LoginResponse> {
     const csrfToken = await this.sessions.signIn(request, user.id);
     return { user_id: user.id, username: user.username, is_staff: user.isStaff, csrf_token: csrfToken };
   }
@@ -80,9 +79,8 @@ export class AuthController {
   @ApiOperation({ summary: 'End the browser session' })
   @ApiNoContentResponse({ description: 'Session destroyed; the cookie is expired.' })
   @ApiAuthErrors()
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await destroySession(request);
-    this.sessions.expireCookie(request, response);
+  logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    return this.sessions.signOut(request, reply);
   }
 
   @Get('me')

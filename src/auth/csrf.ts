@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { CsrfTokenError } from '../common/errors/domain-errors';
+import { headerOf } from '../common/http/header';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,10 +16,10 @@ export function generateCsrfToken(): string {
  * authenticated by the cookie alone must prove it came from our page: the `X-CSRF-Token` header
  * must equal the token given at login (synchroniser token pattern).
  */
-export function assertCsrfToken(request: Request): void {
+export function assertCsrfToken(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
   const expected = Buffer.from(request.session.csrfToken ?? '');
-  const given = Buffer.from(request.get('x-csrf-token') ?? '');
+  const given = Buffer.from(headerOf(request, 'x-csrf-token') ?? '');
   if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new CsrfTokenError();
   }

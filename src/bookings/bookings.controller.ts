@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiAuthErrors, ApiError, ApiValidationError, BookingConflictBody } from '../common/errors/api-error.decorator';
 import { BookingNotFoundError } from '../common/errors/domain-errors';
+import { setAnswerHeaders } from '../common/http/answer-headers';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
@@ -76,14 +77,13 @@ export class BookingsController {
     @Body() body: CreateBookingDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BookingResult> {
     const result = await this.bookings.bookTickets(
       { userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets, idempotencyKey },
       actor,
     );
-    response.status(result.status).location(`/api/bookings/${result.body.booking_id}/`);
-    if (result.replayed) response.set('Idempotent-Replayed', 'true');
+    setAnswerHeaders(reply, result, `/api/bookings/${result.body.booking_id}/`);
     return result;
   }
 

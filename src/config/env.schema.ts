@@ -133,3 +133,8 @@ export function assertValidEnvironment(environment: NodeJS.ProcessEnv): void {
   const { error } = envSchema.validate(environment, { abortEarly: false, allowUnknown: true });
   if (error) throw new Error(`invalid configuration: ${error.details.map((detail) => detail.message).join('; ')}`);
 }
+
+/** TRUST_PROXY as validated, for the HTTP adapter, which needs it before the app (and AppConfig) exists. */
+export function trustProxyFrom(environment: NodeJS.ProcessEnv): TrustProxy {
+  return (envSchema.validate(environment, { allowUnknown: true }).value as Env).TRUST_PROXY;
+}

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 
 import { BookingResponse } from '../bookings/dto/booking.response';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiAuthErrors, ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
 import { HoldNotFoundError } from '../common/errors/domain-errors';
+import { setAnswerHeaders } from '../common/http/answer-headers';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
@@ -15,7 +16,7 @@ import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { CreateHoldDto } from './dto/create-hold.dto';
 import { HoldReleaseResponse, HoldResponse, toHoldResponse } from './dto/hold.response';
 import { ListHoldsQuery } from './dto/list-holds.query';
-import { Answer, HoldsService } from './holds.service';
+import { HoldsService } from './holds.service';
 
 const holdId = new ParseIdPipe(() => new HoldNotFoundError());
 const HOLD_NOT_FOUND = { error: 'Hold not found' };
@@ -34,13 +35,6 @@ const ApiHoldNotActive = () =>
     status: 'confirmed',
     booking_id: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
   });
-
-/** Sets the answer's status, `Location` and `Idempotent-Replayed`, and gives its body. */
-function answerWith<Body>(response: Response, answer: Answer<Body>, location: string): Body {
-  response.status(answer.status).location(location);
-  if (answer.replayed) response.set('Idempotent-Replayed', 'true');
-  return answer.body;
-}
 
 @ApiTags('holds')
 @ApiAuthErrors()
@@ -71,13 +65,14 @@ export class HoldsController {
     @Body() body: CreateHoldDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<HoldResponse> {
     const answer = await this.holds.hold(
       { userId: body.user_id, eventId: body.event_id, tickets: body.number_of_tickets, idempotencyKey },
       actor,
     );
-    return answerWith(response, answer, `/api/holds/${answer.body.hold_id}/`);
+    setAnswerHeaders(reply, answer, `/api/holds/${answer.body.hold_id}/`);
+    return answer.body;
   }
 
   @Get()
@@ -111,10 +106,11 @@ export class HoldsController {
     @Param('holdId', holdId) id: string,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BookingResponse> {
     const answer = await this.holds.confirm(id, actor, idempotencyKey);
-    return answerWith(response, answer, `/api/bookings/${answer.body.booking_id}/`);
+    setAnswerHeaders(reply, answer, `/api/bookings/${answer.body.booking_id}/`);
+    return answer.body;
   }
 
   @Delete(':holdId')

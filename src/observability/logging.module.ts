@@ -1,13 +1,14 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 
 import { Module, RequestMethod } from '@nestjs/common';
-import { Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, stdTimeFunctions } from 'pino';
 import { Options } from 'pino-http';
 
-import { ensureRequestId } from '../common/http/request-id';
 import { AppConfig } from '../config/app-config';
+
+/** The raw request as middie hands it to middleware: with Fastify's request id and the URL as asked. */
+type RawRequest = IncomingMessage & { id: string; originalUrl: string };
 
 /** Where JSON log lines go: stdout. Tests swap in a stream they can read. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
@@ -18,12 +19,14 @@ function httpLogOptions(config: AppConfig): Options {
     // Level names and ISO times read better in a terminal and in any log shipper than 30 and epoch ms.
     formatters: { level: (label: string) => ({ level: label }) },
     timestamp: stdTimeFunctions.isoTime,
-    genReqId: (request: IncomingMessage, response: ServerResponse) => ensureRequestId(request as Request, response as Response),
+    // Fastify made the id (requestIdFor); middie, which runs this logger as Nest middleware, copies it to the raw request.
+    genReqId: (request: IncomingMessage) => (request as RawRequest).id,
     // Every line of a request carries only its id (not the whole request), under our wire name.
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'request_id' },
     // Load balancer and compose probes hit /api/health every few seconds; their lines say nothing.
-    autoLogging: { ignore: (request: IncomingMessage) => Boolean(request.url?.startsWith('/api/health')) },
+    // (The URL as asked: middie, which runs this middleware, shortens `url` to the part past its mount path.)
+    autoLogging: { ignore: (request: IncomingMessage) => Boolean((request as RawRequest).originalUrl.startsWith('/api/health')) },
     // Headers stay out of the log: they hold API keys and session cookies.
     serializers: {
       req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
@@ -39,7 +42,7 @@ function wantsPrettyOutput(config: AppConfig): boolean {
 
 /**
  * Structured JSON logs through nestjs-pino: one line per event, the request id on every line of
- * a request (set up as pino-http's genReqId), Nest's own Logger calls included.
+ * a request (Fastify's request id), Nest's own Logger calls included.
  */
 @Module({
   imports: [

@@ -1,6 +1,6 @@
 import { applyDecorators, ExecutionContext, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerOptions } from '@nestjs/throttler';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { ApiError } from '../common/errors/api-error.decorator';
 import { AppConfig } from '../config/app-config';
@@ -25,7 +25,7 @@ export function throttlers(config: AppConfig): ThrottlerOptions[] {
       limit: config.bookingRateLimitPerMinute,
       generateKey: sharedKey,
       // The global authentication guard has run, so the caller is known.
-      getTracker: (request) => (request as Request).user!.id,
+      getTracker: (request) => (request as FastifyRequest).user!.id,
     },
   ];
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { INestApplication } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AuthService } from '../../src/auth/auth.service';
@@ -26,7 +26,7 @@ export class Factories {
   private readonly dataSource: DataSource;
   private passwordHash?: Promise<string>;
 
-  constructor(private readonly app: INestApplication) {
+  constructor(private readonly app: INestApplicationContext) {
     this.dataSource = app.get(DataSource);
   }
 

@@ -1,15 +1,15 @@
-import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../../src/app.module';
-import { APP_OPTIONS, configureApp } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../src/app.setup';
 import { Factories } from './factories';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   dataSource: DataSource;
   /** Requests over a real socket to the listening app. */
   http: TestAgent;
@@ -25,8 +25,8 @@ export interface TestApp {
 export async function startTestApp(customise?: (builder: TestingModuleBuilder) => TestingModuleBuilder): Promise<TestApp> {
   const builder = Test.createTestingModule({ imports: [AppModule] });
   const moduleRef = await (customise ? customise(builder) : builder).compile();
-  const app = moduleRef.createNestApplication(APP_OPTIONS);
-  configureApp(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), APP_OPTIONS);
+  await configureApp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const dataSource = app.get(DataSource);

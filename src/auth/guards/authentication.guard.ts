@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
 import { NotAuthenticatedError } from '../../common/errors/domain-errors';
@@ -28,7 +28,7 @@ export class AuthenticationGuard implements CanActivate {
 
   /** Sets `request.user` from the token or the session, or throws 401 (403 for a missing CSRF token). */
   async authenticate(context: ExecutionContext): Promise<true> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
 
     const tokenKey = tokenKeyOf(request);
     if (tokenKey) {

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { fieldErrors } from '../../common/validation/request-validation.pipe';
@@ -19,7 +19,7 @@ abstract class CredentialsGuard extends AuthGuard('local') {
   protected abstract rejection(): DomainError;
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const body: unknown = request.body;
     const credentials = plainToInstance(CredentialsDto, typeof body === 'object' && body !== null ? body : {});
     const problems = await validate(credentials, { whitelist: true, forbidNonWhitelisted: true });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 
 import { UserEntity } from '../../users/user.entity';
@@ -13,7 +13,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ passReqToCallback: true });
   }
 
-  validate(request: Request, username: string, password: string): Promise<UserEntity | null> {
-    return this.auth.checkCredentials(username, password, request.ip ?? 'unknown');
+  validate(request: FastifyRequest, username: string, password: string): Promise<UserEntity | null> {
+    return this.auth.checkCredentials(username, password, request.ip);
   }
 }

@@ -1,16 +1,21 @@
+import { IncomingHttpHeaders } from 'node:http';
+
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Request } from 'express';
 import { Strategy as BearerStrategy, VerifyFunction } from 'passport-http-bearer';
 
+import { headerOf } from '../../common/http/header';
 import { UserEntity } from '../../users/user.entity';
 import { AuthService } from '../auth.service';
+
+/** What passport's types call a request (Express's); it is handed Fastify's, which has the same `headers`. */
+type PassportRequest = Parameters<BearerStrategy<VerifyFunction>['authenticate']>[0];
 
 const TOKEN_HEADER = /^(?:Token|Bearer) +(\S+)$/i;
 
 /** The key of an `Authorization: Token <key>` or `Bearer <key>` header, if the header is one of those. */
-export function tokenKeyOf(request: Request): string | undefined {
-  return TOKEN_HEADER.exec(request.get('authorization') ?? '')?.[1];
+export function tokenKeyOf(request: { headers: IncomingHttpHeaders }): string | undefined {
+  return TOKEN_HEADER.exec(headerOf(request, 'authorization') ?? '')?.[1];
 }
 
 /**
@@ -18,9 +23,9 @@ export function tokenKeyOf(request: Request): string | undefined {
  * strings (where keys end up in logs). It is handed just the header, with `Token` read as `Bearer`.
  */
 class HeaderTokenStrategy extends BearerStrategy<VerifyFunction> {
-  override authenticate(request: Request, options?: object): void {
+  override authenticate(request: PassportRequest, options?: object): void {
     const key = tokenKeyOf(request);
-    const headersOnly = { headers: key ? { authorization: `Bearer ${key}` } : {} } as Request;
+    const headersOnly = { headers: key ? { authorization: `Bearer ${key}` } : {} } as PassportRequest;
     super.authenticate(headersOnly, options);
   }
 }

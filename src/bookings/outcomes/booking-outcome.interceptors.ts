@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { catchError, from, map, mergeMap, Observable, tap, throwError } from 'rxjs';
 
 import { actorOf } from '../../common/auth/actor';
@@ -17,7 +17,7 @@ export class RecordBookingOutcome implements NestInterceptor {
   constructor(private readonly recorder: BookingRecorder) {}
 
   intercept(context: ExecutionContext, next: CallHandler<BookingResult>): Observable<BookingResponse> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const body = (request.body ?? {}) as Record<string, unknown>;
     return next.handle().pipe(
       tap((result) => {
@@ -40,7 +40,7 @@ export class RecordCancellation implements NestInterceptor {
   constructor(private readonly recorder: BookingRecorder) {}
 
   intercept(context: ExecutionContext, next: CallHandler<CancellationResponse>): Observable<CancellationResponse> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     return next.handle().pipe(tap((cancellation) => this.recorder.cancelled(cancellation.booking_id, actorOf(request))));
   }
 }

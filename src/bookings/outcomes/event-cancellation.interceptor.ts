@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { map, Observable, tap } from 'rxjs';
 
 import { actorOf } from '../../common/auth/actor';
@@ -17,7 +17,7 @@ export class RecordEventCancellation implements NestInterceptor {
   constructor(private readonly recorder: BookingRecorder) {}
 
   intercept(context: ExecutionContext, next: CallHandler<EventCancellation>): Observable<EventResponse> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     return next.handle().pipe(
       tap(({ event, alreadyCancelled, cancelledBookingIds }) => {
         if (!alreadyCancelled) this.recorder.eventCancelled(event.id, cancelledBookingIds.length, actorOf(request));

@@ -1,10 +1,9 @@
 import './request-augmentation';
 
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { UserEntity } from '../../users/user.entity';
-import { requestIdOf } from '../http/request-id';
 
 /** Who is acting and under which request id: what services need for rules and the audit trail. */
 export interface Actor {
@@ -13,10 +12,10 @@ export interface Actor {
 }
 
 /** The actor of a request the authentication guard let through. */
-export function actorOf(request: Request): Actor {
-  return { user: request.user as UserEntity, requestId: requestIdOf(request) };
+export function actorOf(request: FastifyRequest): Actor {
+  return { user: request.user as UserEntity, requestId: request.id };
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor =>
-  actorOf(context.switchToHttp().getRequest<Request>()),
+  actorOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

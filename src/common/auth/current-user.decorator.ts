@@ -1,11 +1,11 @@
 import './request-augmentation';
 
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { UserEntity } from '../../users/user.entity';
 
 /** The authenticated caller, set by the global authentication guard. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): UserEntity => {
-  return context.switchToHttp().getRequest<Request>().user as UserEntity;
+  return context.switchToHttp().getRequest<FastifyRequest>().user as UserEntity;
 });

@@ -1,23 +1,17 @@
-import 'express-session';
+import '@fastify/session';
 
 import { UserEntity } from '../../users/user.entity';
 
-declare module 'express-session' {
-  interface SessionData {
-    userId: string;
-    csrfToken: string;
+declare module 'fastify' {
+  interface Session {
+    userId?: string;
+    csrfToken?: string;
   }
-}
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends UserEntity {}
-    interface Request {
-      user?: User | undefined;
-      /** The API key used, so `DELETE /api/auth/token/` revokes exactly that one. */
-      tokenKey?: string;
-    }
+  interface FastifyRequest {
+    /** The caller, set by the authentication guard (or by passport on the credentials routes). */
+    user?: UserEntity;
+    /** The API key used, so `DELETE /api/auth/token/` revokes exactly that one. */
+    tokenKey?: string;
   }
 }

@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { UserEntity } from '../../users/user.entity';
 import { PermissionDeniedError } from '../errors/domain-errors';
@@ -8,7 +8,7 @@ import { PermissionDeniedError } from '../errors/domain-errors';
 @Injectable()
 class StaffGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<Request>().user as UserEntity | undefined;
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user as UserEntity | undefined;
     if (!user?.isStaff) throw new PermissionDeniedError();
     return true;
   }

@@ -1,26 +1,25 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 
-import { requestIdOf } from '../http/request-id';
 import { toErrorResponse } from './error-table';
 
-/** Turns every error into the contract's `{error, details}` JSON; stacks go to the log only. */
+/**
+ * Turns every error into the contract's `{error, details}` JSON; stacks go to the log only. Nest
+ * also sends here what fails in Fastify's own hooks and parsers (a body too large, bad JSON).
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendError(exception, http.getRequest<Request>(), http.getResponse<Response>(), this.logger);
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { status, body, headers, unexpected } = toErrorResponse(exception, request.id);
+    if (unexpected) {
+      this.logger.error(`${request.method} ${request.originalUrl} failed [request ${request.id}]`, (exception as Error)?.stack);
+    }
+    if (reply.sent) return;
+    void reply.status(status).headers(headers).send(body);
   }
-}
-
-export function sendError(exception: unknown, request: Request, response: Response, logger: Logger): void {
-  const requestId = requestIdOf(request);
-  const { status, body, headers, unexpected } = toErrorResponse(exception, requestId);
-  if (unexpected) {
-    logger.error(`${request.method} ${request.originalUrl} failed [request ${requestId}]`, (exception as Error)?.stack);
-  }
-  if (response.headersSent) return;
-  response.status(status).set(headers).json(body);
 }

@@ -23,6 +23,19 @@ export class ValidationFailedError extends DomainError {
   }
 }
 
+/** A body that is not JSON text (contract: Conventions, 400). */
+export class MalformedJsonError extends DomainError {
+  constructor() {
+    super('Malformed JSON in request body.');
+  }
+}
+
+export class JsonTooDeepError extends DomainError {
+  constructor(limit: number) {
+    super(`JSON nested deeper than ${limit} levels.`);
+  }
+}
+
 export class NotAuthenticatedError extends DomainError {
   constructor() {
     super('Authentication credentials were not provided.');

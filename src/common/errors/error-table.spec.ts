@@ -1,4 +1,4 @@
-import { HttpStatus, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 import * as errors from './domain-errors';
@@ -106,14 +106,14 @@ describe('the error table', () => {
     });
   });
 
-  it('answers Nest’s own HTTP errors and body-parser errors with plain messages', () => {
+  it('answers Nest’s own HTTP errors (Fastify’s refusals arrive as those) with plain messages', () => {
     expect(toErrorResponse(new NotFoundException('Cannot GET /api/x'), REQUEST_ID).body).toEqual({ error: 'Not found.' });
-    expect(toErrorResponse({ status: 413, type: 'entity.too.large' }, REQUEST_ID)).toMatchObject({
+    expect(toErrorResponse(new HttpException('Request body is too large', 413), REQUEST_ID)).toMatchObject({
       status: 413,
       body: { error: 'Request body too large (limit 1 MB).' },
     });
-    expect(toErrorResponse({ status: 400, type: 'entity.parse.failed' }, REQUEST_ID).body).toEqual({
-      error: 'Malformed JSON in request body.',
+    expect(toErrorResponse(new HttpException('Unsupported Media Type', 415), REQUEST_ID).body).toEqual({
+      error: 'Unsupported media type.',
     });
   });
 });

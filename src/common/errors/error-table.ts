@@ -2,12 +2,13 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 import { sqlStateOf } from '../../database/sql-state';
-import { MAX_JSON_NESTING } from '../http/json-nesting';
 import * as errors from './domain-errors';
 
 /** Every status the API answers with an error, in one place (contract: Conventions). */
 const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
   [errors.ValidationFailedError, HttpStatus.BAD_REQUEST],
+  [errors.MalformedJsonError, HttpStatus.BAD_REQUEST],
+  [errors.JsonTooDeepError, HttpStatus.BAD_REQUEST],
   [errors.UnableToLogInError, HttpStatus.BAD_REQUEST],
   [errors.BookingAlreadyCancelledError, HttpStatus.BAD_REQUEST],
   [errors.NotAuthenticatedError, HttpStatus.UNAUTHORIZED],
@@ -37,7 +38,10 @@ const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
   [errors.ServiceUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ]);
 
-/** Messages for the HTTP errors Nest and Express raise themselves (unknown route, body parsing). */
+/**
+ * Messages for the HTTP errors Nest and Fastify raise themselves (unknown route, body limit, media
+ * type): Nest hands Fastify's `FST_ERR_...` refusals to the filters as HttpExceptions of their status.
+ */
 const MESSAGE_OF_HTTP_STATUS: Partial<Record<number, string>> = {
   [HttpStatus.BAD_REQUEST]: 'Malformed request.',
   [HttpStatus.NOT_FOUND]: 'Not found.',
@@ -45,11 +49,6 @@ const MESSAGE_OF_HTTP_STATUS: Partial<Record<number, string>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'Request body too large (limit 1 MB).',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported media type.',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too many requests.',
-};
-
-const BODY_PARSER_MESSAGES: Partial<Record<string, string>> = {
-  'entity.parse.failed': 'Malformed JSON in request body.',
-  'entity.too.deep': `JSON nested deeper than ${MAX_JSON_NESTING} levels.`,
 };
 
 /**
@@ -70,7 +69,6 @@ export interface ErrorResponse {
 export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
   if (error instanceof errors.DomainError) return fromDomainError(error);
   if (error instanceof HttpException) return fromHttpStatus(error.getStatus());
-  if (isBodyParserError(error)) return fromHttpStatus(error.status, BODY_PARSER_MESSAGES[error.type]);
   if (isDatabaseUnavailable(error)) return fromDomainError(new errors.ServiceUnavailableError());
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -117,11 +115,6 @@ function headersFor(status: number): Record<string, string> {
   if (status === HttpStatus.UNAUTHORIZED) return { 'WWW-Authenticate': 'Token' };
   if (status === HttpStatus.SERVICE_UNAVAILABLE) return { 'Retry-After': '1' };
   return {};
-}
-
-function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  const candidate = error as { status?: unknown; type?: unknown };
-  return typeof candidate?.status === 'number' && typeof candidate.type === 'string' && candidate.status < 500;
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {

@@ -1,26 +1,23 @@
-import { Logger } from '@nestjs/common';
-import express, { ErrorRequestHandler } from 'express';
+import { FastifyInstance } from 'fastify';
 
-import { sendError } from '../errors/all-exceptions.filter';
+import { JsonTooDeepError, MalformedJsonError } from '../errors/domain-errors';
 import { MAX_JSON_NESTING, nestsDeeperThan } from './json-nesting';
 
-const logger = new Logger('BodyParsing');
-
-/** JSON bodies up to 1 MB (contract: 413 beyond), nested at most MAX_JSON_NESTING deep (400 beyond). */
-export const parseJsonBody = express.json({
-  limit: '1mb',
-  verify: (_request, _response, body) => {
-    // body-parser answers an error thrown here with its `status`, before the body is parsed.
-    if (nestsDeeperThan(body, MAX_JSON_NESTING))
-      throw Object.assign(new Error('JSON nested too deep'), { status: 400, type: 'entity.too.deep' });
-  },
-});
+/** Contract: 413 beyond 1 MB. Fastify answers it before reading further (FST_ERR_CTP_BODY_TOO_LARGE). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Malformed or oversized bodies fail in Express middleware, outside Nest's exception filters;
- * this handler gives them the same JSON answer (400, 413, 415).
+ * JSON is the only body the API reads; any other media type is a 415. The JSON parser is
+ * Fastify's own (it refuses `__proto__` and `constructor.prototype` keys), behind the nesting
+ * check. An empty JSON body counts as none, as clients send `Content-Type: application/json`
+ * on a body-less DELETE too.
  */
-export const answerBodyParsingErrors: ErrorRequestHandler = (error, request, response, next) => {
-  if (response.headersSent) return next(error);
-  sendError(error, request, response, logger);
-};
+export function parseJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) => {
+    if (body.length === 0) return done(null, undefined);
+    if (nestsDeeperThan(body, MAX_JSON_NESTING)) return done(new JsonTooDeepError(MAX_JSON_NESTING), undefined);
+    parseJson(request, body, (error, value) => done(error ? new MalformedJsonError() : null, value));
+  });
+}

@@ -1,7 +1,6 @@
-import { CorsOptions, CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
-import { Request } from 'express';
+import { FastifyCorsOptions, FastifyCorsOptionsDelegateCallback } from '@fastify/cors';
 
-const ALLOWED: CorsOptions = {
+const ALLOWED: FastifyCorsOptions = {
   origin: true,
   credentials: true,
   exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
@@ -12,7 +11,7 @@ const ALLOWED: CorsOptions = {
  * CORS for the admin frontends: a listed origin may call with credentials (cookies); any other
  * origin gets no CORS headers at all, so the browser keeps its answers from the page.
  */
-export function corsFor(allowedOrigins: string[]): CorsOptionsDelegate<Request> {
+export function corsFor(allowedOrigins: string[]): FastifyCorsOptionsDelegateCallback {
   const listed = new Set(allowedOrigins);
-  return (request, callback) => callback(null, listed.has(request.get('origin') ?? '') ? ALLOWED : { origin: false });
+  return (request, callback) => callback(null, listed.has(request.headers.origin ?? '') ? ALLOWED : { origin: false });
 }

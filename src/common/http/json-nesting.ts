@@ -7,24 +7,24 @@ const OPENERS = new Set([0x5b, 0x7b]); // [ {
 const CLOSERS = new Set([0x5d, 0x7d]); // ] }
 
 /**
- * Whether JSON text opens more than `limit` arrays or objects inside one another, read from the
- * raw bytes before JSON.parse: the validators walk a parsed body recursively, and 5,000 levels
- * overflow their stack. Brackets inside strings do not count; in UTF-8 every byte of a non-ASCII
- * character is >= 0x80, so it is never taken for a quote or a bracket.
+ * Whether JSON text opens more than `limit` arrays or objects inside one another, read before
+ * JSON.parse: the validators walk a parsed body recursively, and 5,000 levels overflow their
+ * stack. Brackets inside strings do not count; every UTF-16 unit of a non-ASCII character is
+ * >= 0x80, so it is never taken for a quote or a bracket.
  */
-export function nestsDeeperThan(json: Uint8Array, limit: number): boolean {
+export function nestsDeeperThan(json: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < json.length; index++) {
-    const byte = json[index];
+    const unit = json.charCodeAt(index);
     if (inString) {
-      if (byte === BACKSLASH) index++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
+      if (unit === BACKSLASH) index++;
+      else if (unit === QUOTE) inString = false;
+    } else if (unit === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(byte)) {
+    } else if (OPENERS.has(unit)) {
       if (++depth > limit) return true;
-    } else if (CLOSERS.has(byte)) {
+    } else if (CLOSERS.has(unit)) {
       depth--;
     }
   }

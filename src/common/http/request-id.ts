@@ -1,32 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 
-import { NextFunction, Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 
-const REQUEST_ID = Symbol('requestId');
 // A caller's id is echoed only when it is safe to put in a header and a log line.
 const ACCEPTABLE_INCOMING_ID = /^[\w.:-]{1,128}$/;
 
-type RequestWithId = Request & { [REQUEST_ID]?: string };
-
 /**
- * The request's id, given on first call (the caller's `X-Request-Id` when sane) and echoed on the
- * response. The logger asks for it too (pino's genReqId), so log lines and responses agree.
+ * Fastify's genReqId: the caller's `X-Request-Id` when sane, else a new UUID. Fastify keeps it as
+ * `request.id` (and on the raw request, where the request logger reads it), so log lines and
+ * responses agree.
  */
-export function ensureRequestId(request: Request, response: Response): string {
-  const existing = (request as RequestWithId)[REQUEST_ID];
-  if (existing) return existing;
-  const incoming = request.get('x-request-id');
-  const id = incoming && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
-  (request as RequestWithId)[REQUEST_ID] = id;
-  response.setHeader('X-Request-Id', id);
-  return id;
+export function requestIdFor(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
 }
 
-export function assignRequestId(request: Request, response: Response, next: NextFunction): void {
-  ensureRequestId(request, response);
-  next();
-}
-
-export function requestIdOf(request: Request): string {
-  return (request as RequestWithId)[REQUEST_ID] ?? 'unknown';
+/** An onRequest hook: every answer, errors included, names its request. */
+export function echoRequestId(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  reply.header('X-Request-Id', request.id);
+  done();
 }

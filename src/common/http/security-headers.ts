@@ -1,4 +1,5 @@
-import helmet from 'helmet';
+import fastifyHelmet, { FastifyHelmetOptions } from '@fastify/helmet';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * helmet's defaults (CSP, nosniff, frame-ancestors, HSTS, ...). Swagger UI at /api/docs/ fits
@@ -7,6 +8,10 @@ import helmet from 'helmet';
  * (TLS ends at the proxy), and a browser on http://localhost would otherwise fetch the OpenAPI
  * document over HTTPS and fail.
  */
-export const securityHeaders = helmet({
+const SECURITY_HEADERS: FastifyHelmetOptions = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-});
+};
+
+export async function sendSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
+}

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 
 import { AuthenticationGuard } from '../../auth/guards/authentication.guard';
 import { PermissionDeniedError } from '../../common/errors/domain-errors';
@@ -27,7 +27,7 @@ export class MetricsAccessGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (this.isScraper(request)) return true;
     await this.authentication.authenticate(context);
     if (!(request.user as UserEntity).isStaff) throw new PermissionDeniedError();
@@ -35,7 +35,7 @@ export class MetricsAccessGuard implements CanActivate {
   }
 
   /** Compared as hashes in constant time, so the answer's timing says nothing about the token. */
-  private isScraper(request: Request): boolean {
+  private isScraper(request: FastifyRequest): boolean {
     const header = request.headers.authorization;
     return Boolean(this.scraperHeaderHash && header && timingSafeEqual(sha256(header), this.scraperHeaderHash));
   }

@@ -1,0 +1,13 @@
+import { FastifyReply } from 'fastify';
+
+/** What a create answer says besides its body: 201 or a replay's 200, and whether it is a replay. */
+export interface AnswerStatus {
+  status: number;
+  replayed: boolean;
+}
+
+/** Sets a create answer's status, `Location` and `Idempotent-Replayed` (contract: Conventions). */
+export function setAnswerHeaders(reply: FastifyReply, answer: AnswerStatus, location: string): void {
+  void reply.status(answer.status).header('Location', location);
+  if (answer.replayed) void reply.header('Idempotent-Replayed', 'true');
+}
