@@ -12,7 +12,9 @@ const packageFolder = (name: string) => dirname(require.resolve(name));
  * used, and Swagger UI's registration does not add it either, so none decorates the reply.)
  */
 export function serveAdminDashboard(app: NestFastifyApplication): void {
-  app.useStaticAssets({ root: join(__dirname, '..', '..', 'admin'), prefix: '/admin/', decorateReply: false });
+  // A route per file (wildcard off) gives /admin/ its index.html: the router ignores trailing slashes,
+  // so a /admin/* route would never see /admin/.
+  app.useStaticAssets({ root: join(__dirname, '..', '..', 'admin'), prefix: '/admin/', wildcard: false, decorateReply: false });
   app.useStaticAssets({ root: packageFolder('openapi-fetch'), prefix: '/admin/vendor/openapi-fetch/', decorateReply: false });
   app.useStaticAssets({ root: packageFolder('chartist'), prefix: '/admin/vendor/chartist/', decorateReply: false });
 }
