@@ -1,5 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
-import fastifySession from '@fastify/session';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -56,11 +54,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', servedBy(config.instanceName));
   recordHttpMetrics(fastify, app.get(Metrics));
   closeConnectionsWhileDraining(fastify);
-  await sendSecurityHeaders(app);
+  sendSecurityHeaders(fastify);
   app.enableCors({ delegator: corsFor(config.corsOrigins) });
   parseJsonBodies(fastify);
-  await app.register(fastifyCookie);
-  await app.register(fastifySession, app.get(HttpSessions).options);
+  await app.get(HttpSessions).register(app);
   prefixRoutesWithApi(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -15,6 +15,7 @@ import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
 import { HttpSessions } from './http-sessions';
+import { StartsSession } from './sessions-where-needed';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -61,6 +62,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @StartsSession()
   @HttpCode(HttpStatus.OK)
   // Decorators apply bottom-up: the rate limit's guard must run before the credentials are checked.
   @UseGuards(SessionCredentialsGuard)

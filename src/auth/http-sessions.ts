@@ -1,5 +1,7 @@
-import { FastifySessionOptions } from '@fastify/session';
+import fastifyCookie from '@fastify/cookie';
+import { FastifySessionObject, FastifySessionOptions } from '@fastify/session';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import connectPgSimple from 'connect-pg-simple';
 import expressSession from 'express-session';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { pgPoolOf } from '../database/pg-pool';
 import { generateCsrfToken } from './csrf';
+import { sessionsWhereNeeded } from './sessions-where-needed';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
 const COOKIE = 'evently.sid';
@@ -20,7 +23,7 @@ const COOKIE_FLAGS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
  */
 @Injectable()
 export class HttpSessions implements OnApplicationShutdown {
-  readonly options: FastifySessionOptions;
+  private readonly options: FastifySessionOptions & { cookieName: string };
   private readonly store: connectPgSimple.PGStore;
 
   constructor(dataSource: DataSource, config: AppConfig) {
@@ -40,6 +43,12 @@ export class HttpSessions implements OnApplicationShutdown {
     };
   }
 
+  /** Reads and writes sessions for the requests that can have one (see sessionsWhereNeeded). */
+  async register(app: NestFastifyApplication): Promise<void> {
+    await app.register(fastifyCookie);
+    await app.register(sessionsWhereNeeded, this.options);
+  }
+
   /**
    * Makes the request's session the signed-in session of `userId` and returns its CSRF token,
    * which the page sends back as `X-CSRF-Token` on unsafe requests.
@@ -54,7 +63,8 @@ export class HttpSessions implements OnApplicationShutdown {
   }
 
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    await request.session.destroy();
+    // A token caller brings no cookie, so it has no session to end.
+    await (request.session as FastifySessionObject | null)?.destroy();
     // Tells the browser to drop the cookie too, so it stops sending a dead id.
     void reply.clearCookie(COOKIE, { ...COOKIE_FLAGS, secure: request.protocol === 'https' });
   }

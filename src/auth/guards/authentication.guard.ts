@@ -37,6 +37,7 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     }
 
+    // request.session is null for a request without the session cookie (see sessionsWhereNeeded).
     const sessionUser = request.session?.userId ? await this.users.findById(request.session.userId) : null;
     if (!sessionUser) throw new NotAuthenticatedError();
     assertCsrfToken(request);
