@@ -16,9 +16,14 @@ export interface AppServer {
 
 /** Serves the production bundle (`node dist/main`, built first unless `built`) on the given database. */
 export async function startProductionServer(databaseUrl: string, extraEnv: Record<string, string> = {}, built = false): Promise<AppServer> {
-  if (!built) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (!built) buildProductionBundle();
   const env = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('hex'), ...extraEnv };
   return startServer(['dist/main'], env, '/api/health/');
+}
+
+/** `npm run build` in `directory`: the production bundle that `node dist/main` serves. */
+export function buildProductionBundle(directory = process.cwd()): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: directory, stdio: 'inherit' });
 }
 
 /** Serves one of the bench's own servers (floor-server.ts, hello-server.ts), compiled on load as the bench is. */

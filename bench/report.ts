@@ -29,3 +29,10 @@ export interface Target {
 export function printTargets(targets: Target[]): void {
   for (const target of targets) console.log(`${target.met ? 'met ' : 'MISS'}  ${target.name}: ${target.value}`);
 }
+
+/** What one `bench/run.ts --json FILE` run writes: its table, notes (the Node first) and targets. */
+export interface BenchRun {
+  results: LoadResult[];
+  notes: string[];
+  targets: Target[];
+}
