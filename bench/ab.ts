@@ -3,7 +3,7 @@
 // B the head (this checkout unless named); each side is built once, then the rounds run A B A B ..., each
 // a fresh bench/run.ts on the same Node, and the medians are compared scenario by scenario.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +67,7 @@ function benchRun(side: Side, json: string): BenchRun {
     cwd: side.directory,
     stdio: 'inherit',
   });
+  if (!existsSync(json)) throw new Error(`bench/run.ts in ${side.directory} ended without its figures`);
   return JSON.parse(readFileSync(json, 'utf8')) as BenchRun;
 }
 
