@@ -16,9 +16,14 @@ export interface AppServer {
 
 /** Serves the production bundle (`node dist/main`, built first unless `built`) on the given database. */
 export async function startProductionServer(databaseUrl: string, extraEnv: Record<string, string> = {}, built = false): Promise<AppServer> {
-  if (!built) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (!built) buildProductionBundle();
   const env = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('hex'), ...extraEnv };
   return startServer(['dist/main'], env, '/api/health/');
+}
+
+/** `npm run build` in `directory`: the production bundle that `node dist/main` serves. */
+export function buildProductionBundle(directory = process.cwd()): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: directory, stdio: 'inherit' });
 }
 
 /** Serves one of the bench's own servers (floor-server.ts, hello-server.ts), compiled on load as the bench is. */
@@ -45,7 +50,7 @@ async function startServer(args: string[], env: Record<string, string>, readyPat
 
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    if (hasExited(child)) throw new Error(`the server exited with ${child.signalCode ?? `code ${child.exitCode}`}`);
     const ready = await fetch(url).then(
       (response) => response.ok,
       () => false,
@@ -73,9 +78,17 @@ function cpuMsOf(pid: number): number {
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (hasExited(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * A server killed by a signal has no exit code, and its 'exit' has been and gone: waiting for it
+ * would leave nothing in the event loop, and the bench would end with status 0 and no figures.
+ */
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }

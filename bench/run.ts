@@ -1,4 +1,7 @@
 // `npm run bench [-- --seconds N] [-- --soak SECONDS]`: the hot on-sale benchmark (README: Performance).
+// `--json FILE` also writes the run's table, notes and targets there, and `--built` serves dist/ as it is:
+// both for bench/ab.ts, which builds each side once and reads every run's figures.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -9,7 +12,7 @@ import { heldLedgerWith, ledgerWith, provisionDatabase } from './bench-database'
 import { runInChild } from './child-process';
 import { HttpLoad } from './http-load';
 import { LoadResult } from './load-result';
-import { printTable, printTargets, Target } from './report';
+import { BenchRun, printTable, printTargets, Target } from './report';
 import { describeRequestPath, measureRequestPath, requestPathTargets } from './request-path';
 import { BenchData, HISTORY_LAST_PAGE, seedBenchData } from './seed';
 import { SqlLoad } from './sql-load';
@@ -17,7 +20,13 @@ import { SqlLoad } from './sql-load';
 const HOT_CLIENTS = 64;
 const CACHED_AVAILABILITY_MS = 1_000;
 const { values: options } = parseArgs({
-  options: { seconds: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    seconds: { type: 'string' },
+    soak: { type: 'string' },
+    only: { type: 'string' },
+    json: { type: 'string' },
+    built: { type: 'boolean' },
+  },
 });
 /** `--only a,h`: the scenarios to run (sql, a, h, b, c, d, g for f/f2/g); all by default. */
 const only = options.only?.split(',');
@@ -41,8 +50,8 @@ async function main(): Promise<void> {
   try {
     step('seeding 2,000 buyers, 5 events and 1,000,000 bookings');
     const data = await withClient(database.url, seedBenchData);
-    step('building and starting the production server');
-    const server = await startProductionServer(database.url);
+    step(options.built ? 'starting the production server' : 'building and starting the production server');
+    const server = await startProductionServer(database.url, {}, options.built);
     try {
       if (options.soak) await soak(server, data, Number(options.soak));
       else await hotOnSale(server, data, database.url);
@@ -200,6 +209,7 @@ async function hotOnSale(server: AppServer, data: BenchData, databaseUrl: string
   notes.push(`server peak RSS ${server.memory().peakRssMb} MB`);
   console.log(`\n${notes.join('; ')}\n`);
   printTargets(targets);
+  if (options.json) writeFileSync(options.json, JSON.stringify({ results, notes, targets } satisfies BenchRun));
 }
 
 function balancedBooks(name: string, ledger: Ledger & { held?: number }): Target {
