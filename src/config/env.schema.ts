@@ -3,7 +3,7 @@ import Joi, { CustomHelpers, ErrorReport } from 'joi';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Proxies in front of the app: how many hops to trust, or their addresses (the forms Express and Fastify both take). */
+/** Proxies in front of the app: how many hops to trust, or their addresses (both forms Fastify takes). */
 export type TrustProxy = number | string[];
 
 /** Every environment variable Evently reads, validated once at start-up. */
