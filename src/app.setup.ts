@@ -14,8 +14,10 @@ import { servedBy } from './common/http/served-by';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { trustProxyFrom } from './config/env.schema';
+import { APP_LOGGER } from './observability/logging.module';
 import { recordHttpMetrics } from './observability/metrics/http-metrics';
 import { Metrics } from './observability/metrics/metrics';
+import { logRequests } from './observability/request-log';
 import { setUpSwagger } from './swagger';
 
 /**
@@ -50,6 +52,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(app.get(Logger));
+  logRequests(fastify, app.get(APP_LOGGER));
   fastify.addHook('onRequest', echoRequestId);
   fastify.addHook('onRequest', servedBy(config.instanceName));
   recordHttpMetrics(fastify, app.get(Metrics));
