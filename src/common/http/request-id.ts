@@ -8,8 +8,8 @@ const ACCEPTABLE_INCOMING_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Fastify's genReqId: the caller's `X-Request-Id` when sane, else a new UUID. Fastify keeps it as
- * `request.id` (and on the raw request, where the request logger reads it), so log lines and
- * responses agree.
+ * `request.id`, which the answer's header, the request log and the error answers all use, so log
+ * lines and responses agree.
  */
 export function requestIdFor(request: IncomingMessage): string {
   const incoming = request.headers['x-request-id'];
