@@ -5,6 +5,12 @@ import fastifyPlugin from 'fastify-plugin';
 
 const STARTS_SESSION = 'evently:startsSession';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    [STARTS_SESSION]?: boolean;
+  }
+}
+
 /** A route that may begin a session for a request that brings none (login). */
 export const StartsSession = () => RouteConfig({ [STARTS_SESSION]: true });
 
@@ -21,7 +27,7 @@ type RequestHook = (request: FastifyRequest, reply: FastifyReply, done: HookHand
 export const sessionsWhereNeeded = fastifyPlugin<FastifySessionOptions & { cookieName: string }>(
   (fastify, options, done) => {
     const needsSession = (request: FastifyRequest) =>
-      request.cookies[options.cookieName] !== undefined || request.routeOptions.config[STARTS_SESSION as never] === true;
+      request.cookies[options.cookieName] !== undefined || request.routeOptions.config[STARTS_SESSION] === true;
     const onlyWhereNeeded =
       (hook: RequestHook): RequestHook =>
       (request, reply, next) =>

@@ -1,7 +1,7 @@
 import { FastifyReply } from 'fastify';
 
 /** What a create answer says besides its body: 201 or a replay's 200, and whether it is a replay. */
-export interface AnswerStatus {
+interface AnswerStatus {
   status: number;
   replayed: boolean;
 }
