@@ -66,6 +66,13 @@ interface HoldRow {
  */
 export type EndedHold = HoldEntity & { offerSettled: boolean };
 
+/** A user's active hold on an event. */
+export interface UserHold {
+  id: string;
+  userId: string;
+  overdue: boolean;
+}
+
 /** A hold row locked for a change, with whether its time is up by the database's clock. */
 export type LockedHold = HoldEntity & { overdue: boolean };
 
@@ -140,10 +147,11 @@ export class HoldsRepository {
   /**
    * The write of a hold turn, in one statement: inserts the holds, takes their seats, marks the
    * offered waiting-list entries and writes the audit entries (`hold.created`, or
-   * `waitlist.offered` for an offer). A user who already has an active hold on the event gets no
-   * second one (the partial unique index) and takes no seats: its place in the answer is null.
+   * `waitlist.offered` for an offer). Callers leave out users who hold seats of the event already
+   * (under the event's lock, so the check is exact); the partial unique index fails the statement
+   * should one slip through.
    */
-  async insertActiveTakingSeats(event: HoldTerms, wanted: NewHold[], manager: EntityManager): Promise<(HoldEntity | null)[]> {
+  async insertActiveTakingSeats(event: HoldTerms, wanted: NewHold[], manager: EntityManager): Promise<HoldEntity[]> {
     const ids = wanted.map(() => randomUUID());
     const rows: HoldRow[] = await manager.query(
       `WITH wanted AS (
@@ -153,7 +161,6 @@ export class HoldsRepository {
          INSERT INTO holds (id, event_id, user_id, number_of_tickets, status, source, total_amount, expires_at)
          SELECT w.id, $1, w.user_id, w.tickets, 'active', w.source, $9::numeric * w.tickets, now() + make_interval(secs => $10)
          FROM wanted w
-         ON CONFLICT (event_id, user_id) WHERE status = 'active' DO NOTHING
          RETURNING *
        ), seats AS (
          ${changeSeatsSql('$1', '-(SELECT COALESCE(sum(number_of_tickets), 0) FROM hold)::integer')}
@@ -180,7 +187,7 @@ export class HoldsRepository {
         event.holdSeconds,
       ],
     );
-    return inKeyOrder(ids, rows, (row) => row.id).map((row) => row && this.holdFromRow(row));
+    return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.holdFromRow(row!));
   }
 
   /** Seats in the event's active holds, overdue or not. */
@@ -192,13 +199,13 @@ export class HoldsRepository {
     return row.seats;
   }
 
-  /** The id of the user's active hold on the event, if any. */
-  async activeHoldOf(eventId: string, userId: string, manager: EntityManager): Promise<string | null> {
-    const [row]: { id: string }[] = await manager.query(`SELECT id FROM holds WHERE event_id = $1 AND user_id = $2 AND status = 'active'`, [
-      eventId,
-      userId,
-    ]);
-    return row?.id ?? null;
+  /** The active holds on the event of these users (a user has at most one), with whether their time is up. */
+  async activeHoldsOf(eventId: string, userIds: string[], manager: EntityManager): Promise<UserHold[]> {
+    const rows: { id: string; user_id: string; overdue: boolean }[] = await manager.query(
+      `SELECT id, user_id, expires_at <= now() AS overdue FROM holds WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'active'`,
+      [eventId, userIds],
+    );
+    return rows.map((row) => ({ id: row.id, userId: row.user_id, overdue: row.overdue }));
   }
 
   /**

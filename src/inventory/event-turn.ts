@@ -1,16 +1,16 @@
 import { EntityManager } from 'typeorm';
 
-import { BookingEntity } from '../bookings/booking.entity';
-import { BookingsRepository, NewBooking } from '../bookings/bookings.repository';
-import { ActiveHoldExistsError, EventNotFoundError, InsufficientTicketsError } from '../common/errors/domain-errors';
+import { BookingsRepository } from '../bookings/bookings.repository';
+import { EventNotFoundError } from '../common/errors/domain-errors';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
-import { HoldEnding, HoldEntity } from '../holds/hold.entity';
+import { HoldEnding } from '../holds/hold.entity';
 import { EndedBy, EndedHold, HoldSelection, HoldsRepository, NewHold } from '../holds/holds.repository';
-import { WaitlistRepository } from '../waitlist/waitlist.repository';
+import { CandidatePage, LineCandidate, WaitlistRepository } from '../waitlist/waitlist.repository';
 import { answerConfirmations, decideConfirmations, HoldConfirmation } from './hold-confirmation';
-import { allocateSeats, refusalOf } from './seat-allocation';
+import { allocateSeats, refusalOf, SeatAsk } from './seat-allocation';
+import { answerSeatWants } from './seat-answers';
 import { SeatRequest, SeatWant, TurnAnswer as Answer } from './seat-request';
 import { TurnLog } from './turn-log';
 
@@ -73,26 +73,51 @@ export class EventTurn {
   /**
    * Decides each request in arrival order against the free seats, makes the bookings that fit in
    * one statement and the holds in another, and answers each: what it got, or why it was refused.
-   * Only when a request is short are the event's overdue holds reclaimed, so no request is refused
-   * for seats whose hold has run out, and a turn with seats to spare pays nothing for them.
+   * A refused request takes no seats from those after it; a hold of a user who holds seats of the
+   * event already is refused before the seats are counted. Only when a request is short are the
+   * event's overdue holds reclaimed, so no request is refused for seats whose hold has run out, and
+   * a turn with seats to spare pays nothing for them.
    */
   private async takeSeats(requests: SeatWant[]): Promise<Answer[]> {
     if (!requests.length) return [];
     const event = await this.lockEvent();
-    const wanted = requests.map((request) => (request.kind === 'booking' ? request.booking.tickets : request.hold.tickets));
-    let allocation = allocateSeats(event, this.seats, wanted, new Date());
-    const short = allocation.decisions.some((decision) => !decision.fits && decision.refusal instanceof InsufficientTicketsError);
-    if (short && (await this.reclaimOverdue()).length) allocation = allocateSeats(event, this.seats, wanted, new Date());
-    const fits = (kind: SeatWant['kind']) => requests.filter((request, index) => request.kind === kind && allocation.decisions[index].fits);
-    const bookings = fits('booking').map((request) => (request as { booking: NewBooking }).booking);
-    const holds = fits('hold').map((request) => (request as { hold: NewHold }).hold);
+    const asks = requests.map((request): SeatAsk =>
+      request.kind === 'booking' ? { tickets: request.booking.tickets } : askOf(request.hold),
+    );
+    let holdOf = await this.activeHoldsAmong(requests);
+    let allocation = allocateSeats(event, this.seats, asks, new Set(holdOf.keys()), new Date());
+    if (allocation.short && (await this.reclaimOverdue()).length) {
+      holdOf = await this.activeHoldsAmong(requests);
+      allocation = allocateSeats(event, this.seats, asks, new Set(holdOf.keys()), new Date());
+    }
+    const fitting = requests.filter((_, index) => allocation.decisions[index].kind === 'fits');
+    const bookings = fitting.flatMap((request) => (request.kind === 'booking' ? [request.booking] : []));
+    const holds = fitting.flatMap((request) => (request.kind === 'hold' ? [request.hold] : []));
     const booked = bookings.length ? await this.stores.bookings.insertConfirmedTakingSeats(event.id, bookings, this.manager) : [];
     const held = holds.length ? await this.stores.holds.insertActiveTakingSeats(event, holds, this.manager) : [];
-    this.seats -= sum(booked.map((booking) => booking.numberOfTickets)) + sum(held.map((hold) => hold?.numberOfTickets ?? 0));
-    this.log.holdsCreated += held.filter(Boolean).length;
+    this.seats = allocation.seatsLeft;
+    this.log.holdsCreated += held.length;
     // Lowered inside the transaction: were it to roll back, the cache would only show fewer seats.
     this.stores.availability.lower(event.id, this.seats);
-    return this.answer(requests, allocation.decisions, booked, held);
+    for (const hold of held) holdOf.set(hold.userId, hold.id);
+    return answerSeatWants(requests, allocation.decisions, booked, held, holdOf);
+  }
+
+  /**
+   * The active hold, by user, of each user who asks for one here. A user's hold whose time is up
+   * ends first (expired, its seats down the waiting line), so it does not stand in the way of
+   * their new one.
+   */
+  private async activeHoldsAmong(requests: SeatWant[]): Promise<Map<string, string>> {
+    const userIds = [...new Set(requests.flatMap((request) => (request.kind === 'hold' ? [request.hold.userId] : [])))];
+    if (!userIds.length) return new Map();
+    let holds = await this.stores.holds.activeHoldsOf(this.eventId, userIds, this.manager);
+    const overdue = holds.filter((hold) => hold.overdue).map((hold) => hold.id);
+    if (overdue.length) {
+      await this.endHolds({ ids: overdue }, 'expired', BY_THE_CLOCK);
+      holds = await this.stores.holds.activeHoldsOf(this.eventId, userIds, this.manager);
+    }
+    return new Map(holds.map((hold) => [hold.userId, hold.id]));
   }
 
   /**
@@ -118,33 +143,6 @@ export class EventTurn {
     const booked = toBook.length ? await this.stores.bookings.insertConfirmedFromHolds(this.eventId, toBook, this.manager) : [];
     const bookingOf = new Map(toBook.map(({ hold }, index) => [hold.id, booked[index]]));
     return answerConfirmations(decisions, bookingOf);
-  }
-
-  private async answer(
-    requests: SeatWant[],
-    decisions: ReturnType<typeof allocateSeats>['decisions'],
-    booked: BookingEntity[],
-    held: (HoldEntity | null)[],
-  ): Promise<Answer[]> {
-    const nextBooked = booked[Symbol.iterator]();
-    const nextHeld = held[Symbol.iterator]();
-    const answers: Answer[] = [];
-    for (const [index, request] of requests.entries()) {
-      const decision = decisions[index];
-      if (!decision.fits) answers.push({ status: 'rejected', reason: decision.refusal });
-      else if (request.kind === 'booking')
-        answers.push({ status: 'fulfilled', value: { kind: 'booking', booking: nextBooked.next().value! } });
-      else {
-        const hold = nextHeld.next().value;
-        if (hold) answers.push({ status: 'fulfilled', value: { kind: 'hold', hold } });
-        else answers.push({ status: 'rejected', reason: await this.activeHoldExists(request.hold.userId) });
-      }
-    }
-    return answers;
-  }
-
-  private async activeHoldExists(userId: string): Promise<ActiveHoldExistsError> {
-    return new ActiveHoldExistsError((await this.stores.holds.activeHoldOf(this.eventId, userId, this.manager)) ?? '');
   }
 
   /** Gives seats back to the event (a cancelled booking's) and offers them down the waiting line. */
@@ -205,33 +203,42 @@ export class EventTurn {
   private async offerFreedSeats(): Promise<void> {
     const event = await this.lockEvent();
     if (this.seats <= 0 || refusalOf(event, this.seats, 1, new Date())) return;
-    const candidates = await this.stores.waitlist.candidates(event.id, this.seats, this.manager);
-    const { decisions } = allocateSeats(
-      event,
-      this.seats,
-      candidates.map((entry) => entry.tickets),
-      new Date(),
-    );
-    const offers: NewHold[] = candidates
-      .filter((_, index) => decisions[index].fits)
-      .map((entry) => ({
-        userId: entry.userId,
-        tickets: entry.tickets,
-        actorId: null,
-        requestId: null,
-        source: 'waitlist',
-        waitlistEntryId: entry.id,
-      }));
+    const offers = await this.offersDownTheLine(event);
     if (!offers.length) return;
     const held = await this.stores.holds.insertActiveTakingSeats(event, offers, this.manager);
-    this.seats -= sum(held.map((hold) => hold?.numberOfTickets ?? 0));
-    this.log.offersMade += held.filter(Boolean).length;
+    this.seats -= sum(held.map((hold) => hold.numberOfTickets));
+    this.log.offersMade += held.length;
+  }
+
+  /**
+   * Walks the waiting line in join order, a page at a time, and offers each entry that fits what
+   * the entries before it left. The first entry of a page always fits, so a full page is followed
+   * by another only while seats remain.
+   */
+  private async offersDownTheLine(event: EventEntity): Promise<NewHold[]> {
+    const offers: NewHold[] = [];
+    let page: CandidatePage = { seats: this.seats, maxTickets: event.maxTicketsPerBooking ?? this.seats, after: null };
+    for (;;) {
+      const entries = await this.stores.waitlist.candidates(event.id, page, this.manager);
+      const allocation = allocateSeats(event, page.seats, entries.map(askOf), new Set(), new Date());
+      offers.push(...entries.filter((_, index) => allocation.decisions[index].kind === 'fits').map(offerTo));
+      if (entries.length < page.seats || allocation.seatsLeft === 0) return offers;
+      page = { ...page, seats: allocation.seatsLeft, after: entries.at(-1)!.id };
+    }
   }
 
   /** Whether the cached availability must be dropped once the turn commits. */
   get returnedSeats(): boolean {
     return this.seatsReturned;
   }
+}
+
+function askOf(want: { userId: string; tickets: number }): SeatAsk {
+  return { tickets: want.tickets, holder: want.userId };
+}
+
+function offerTo(entry: LineCandidate): NewHold {
+  return { userId: entry.userId, tickets: entry.tickets, actorId: null, requestId: null, source: 'waitlist', waitlistEntryId: entry.id };
 }
 
 function sum(values: number[]): number {

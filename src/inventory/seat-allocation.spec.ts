@@ -6,7 +6,14 @@ const open: SaleTerms = { status: 'scheduled', startsAt: new Date('2030-02-01T00
 
 /** A decision as the table spells it: 'fits', or the refusal's class and fields. */
 function spelled(decision: SeatDecision): unknown {
-  return decision.fits ? 'fits' : [decision.refusal.constructor.name, decision.refusal.extras.fields ?? decision.refusal.extras.details];
+  switch (decision.kind) {
+    case 'fits':
+      return 'fits';
+    case 'holds-already':
+      return ['holds already', decision.userId];
+    case 'refused':
+      return [decision.refusal.constructor.name, decision.refusal.extras.fields ?? decision.refusal.extras.details];
+  }
 }
 
 const insufficient = (available: number, requested: number) => [
@@ -38,8 +45,39 @@ describe('allocateSeats', () => {
       0,
     ],
   ] as const)('%s', (_case, event, seatsLeft, wanted, decisions, left) => {
-    const allocation = allocateSeats(event, seatsLeft, wanted, now);
+    const allocation = allocateSeats(
+      event,
+      seatsLeft,
+      wanted.map((tickets) => ({ tickets })),
+      new Set(),
+      now,
+    );
     expect(allocation.decisions.map(spelled)).toEqual(decisions);
     expect(allocation.seatsLeft).toBe(left);
+    expect(allocation.short).toBe(decisions.some((decision) => decision[0] === InsufficientTicketsError.name));
+  });
+
+  it('refuses a hold of a user who holds seats already, taking none, so the asks behind it still fit', () => {
+    const asks = [{ tickets: 5, holder: 'hoarder' }, { tickets: 5, holder: 'hoarder' }, { tickets: 1, holder: 'buyer' }, { tickets: 4 }];
+    const allocation = allocateSeats(open, 5, asks, new Set(['hoarder']), now);
+    expect(allocation.decisions.map(spelled)).toEqual([['holds already', 'hoarder'], ['holds already', 'hoarder'], 'fits', 'fits']);
+    expect(allocation).toMatchObject({ seatsLeft: 0, short: false });
+  });
+
+  it('makes a user’s first hold among the asks the one they hold: later ones hold already', () => {
+    const asks = [{ tickets: 2, holder: 'buyer' }, { tickets: 2, holder: 'buyer' }, { tickets: 3 }];
+    const allocation = allocateSeats(open, 5, asks, new Set(), now);
+    expect(allocation.decisions.map(spelled)).toEqual(['fits', ['holds already', 'buyer'], 'fits']);
+    expect(allocation.seatsLeft).toBe(0);
+  });
+
+  it('lets a user whose hold was refused for want of seats hold with a later, smaller ask', () => {
+    const asks = [
+      { tickets: 4, holder: 'buyer' },
+      { tickets: 2, holder: 'buyer' },
+    ];
+    const allocation = allocateSeats(open, 3, asks, new Set(), now);
+    expect(allocation.decisions.map(spelled)).toEqual([insufficient(3, 4), 'fits']);
+    expect(allocation).toMatchObject({ seatsLeft: 1, short: true });
   });
 });

@@ -4,28 +4,55 @@ import { EventEntity } from '../events/event.entity';
 /** What the seat rules read of an event. */
 export type SaleTerms = Pick<EventEntity, 'status' | 'startsAt' | 'maxTicketsPerBooking'>;
 
-export type SeatDecision = { fits: true } | { fits: false; refusal: DomainError };
-
-export interface SeatAllocation {
-  /** One per wanted count, in the order asked. */
-  decisions: SeatDecision[];
-  /** The seats left once the counts that fit are taken. */
-  seatsLeft: number;
+/** Seats asked for; a hold (or an offer) names its user, who may hold seats of an event once. */
+export interface SeatAsk {
+  tickets: number;
+  holder?: string;
 }
 
 /**
- * Decides, in arrival order, which of the wanted seat counts the event can sell from `seatsLeft`:
- * each count that fits lowers what the next one sees, and one that does not fit refuses only itself.
+ * What one ask got: it fits; it is refused by the sale's rules; or it is a hold of a user who
+ * holds seats of the event already, which takes none.
  */
-export function allocateSeats(event: SaleTerms, seatsLeft: number, wanted: readonly number[], now: Date): SeatAllocation {
+export type SeatDecision = { kind: 'fits' } | { kind: 'refused'; refusal: DomainError } | { kind: 'holds-already'; userId: string };
+
+export interface SeatAllocation {
+  /** One per ask, in the order asked. */
+  decisions: SeatDecision[];
+  /** The seats left once the asks that fit are taken. */
+  seatsLeft: number;
+  /** Whether an ask was refused for want of seats alone. */
+  short: boolean;
+}
+
+/**
+ * Decides, in arrival order, which asks the event can sell from `seatsLeft`: each that fits lowers
+ * what the next one sees, and one that is refused, for any reason, takes nothing from the rest.
+ * `holders` are the users who hold seats of the event already; a user's first hold in the asks
+ * makes them one for the asks after it.
+ */
+export function allocateSeats(
+  event: SaleTerms,
+  seatsLeft: number,
+  asks: readonly SeatAsk[],
+  holders: ReadonlySet<string>,
+  now: Date,
+): SeatAllocation {
   let left = seatsLeft;
-  const decisions = wanted.map((tickets): SeatDecision => {
+  let short = false;
+  const holding = new Set(holders);
+  const decisions = asks.map(({ tickets, holder }): SeatDecision => {
+    if (holder !== undefined && holding.has(holder)) return { kind: 'holds-already', userId: holder };
     const refusal = refusalOf(event, left, tickets, now);
-    if (refusal) return { fits: false, refusal };
+    if (refusal) {
+      short ||= refusal instanceof InsufficientTicketsError;
+      return { kind: 'refused', refusal };
+    }
     left -= tickets;
-    return { fits: true };
+    if (holder !== undefined) holding.add(holder);
+    return { kind: 'fits' };
   });
-  return { decisions, seatsLeft: left };
+  return { decisions, seatsLeft: left, short };
 }
 
 /** Why the event cannot sell `tickets` more while `seatsLeft` remain, or null when it can (contract 1). */

@@ -26,6 +26,14 @@ export interface LineCandidate {
   tickets: number;
 }
 
+/** Which waiting entries to read next: those after `after` (null: from the front) that `seats` could serve. */
+export interface CandidatePage {
+  seats: number;
+  /** The most an entry may ask for: the event's per-booking maximum. */
+  maxTickets: number;
+  after: string | null;
+}
+
 /** Who joined or left, for the audit entry. */
 export interface EntryActor {
   actorId: string;
@@ -80,17 +88,20 @@ export class WaitlistRepository {
   }
 
   /**
-   * The waiting entries that `seats` could serve, in join order: each asks for at most `seats`, so
-   * no more than `seats` of them can be served. An entry whose user already holds seats of the
-   * event keeps its place until that hold ends (a user has one active hold per event).
+   * A page of the waiting entries that could be offered seats now, in join order from after the
+   * entry `after`: each asks for no more than `seats` (and the event's per-booking maximum), and
+   * there are at most `seats` of them, as no more could be served. An entry whose user already
+   * holds seats of the event keeps its place until that hold ends (a user has one active hold per
+   * event).
    */
-  async candidates(eventId: string, seats: number, manager: EntityManager): Promise<LineCandidate[]> {
+  async candidates(eventId: string, page: CandidatePage, manager: EntityManager): Promise<LineCandidate[]> {
     const rows: { id: string; user_id: string; number_of_tickets: number }[] = await manager.query(
       `SELECT e.id, e.user_id, e.number_of_tickets FROM waitlist_entries e
-       WHERE e.event_id = $1 AND e.status = 'waiting' AND e.number_of_tickets <= $2
+       WHERE e.event_id = $1 AND e.status = 'waiting' AND e.number_of_tickets <= LEAST($2::integer, $3::integer)
+         AND ($4::uuid IS NULL OR (e.joined_at, e.id) > (SELECT joined_at, id FROM waitlist_entries WHERE id = $4))
          AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.event_id = e.event_id AND h.user_id = e.user_id AND h.status = 'active')
-       ORDER BY e.joined_at, e.id LIMIT $2`,
-      [eventId, seats],
+       ORDER BY e.joined_at, e.id LIMIT $2::integer`,
+      [eventId, page.seats, page.maxTickets, page.after],
     );
     return rows.map((row) => ({ id: row.id, userId: row.user_id, tickets: row.number_of_tickets }));
   }

@@ -1,0 +1,33 @@
+import { BookingEntity } from '../bookings/booking.entity';
+import { ActiveHoldExistsError } from '../common/errors/domain-errors';
+import { HoldEntity } from '../holds/hold.entity';
+import { SeatDecision } from './seat-allocation';
+import { SeatWant, TurnAnswer } from './seat-request';
+
+/**
+ * Each booking's or hold's answer, from its decision and what the turn made: `booked` and `held`
+ * in the order of the requests that fit, `holdOf` the active hold of each user by the turn's end.
+ */
+export function answerSeatWants(
+  requests: readonly SeatWant[],
+  decisions: readonly SeatDecision[],
+  booked: readonly BookingEntity[],
+  held: readonly HoldEntity[],
+  holdOf: ReadonlyMap<string, string>,
+): TurnAnswer[] {
+  const nextBooked = booked[Symbol.iterator]();
+  const nextHeld = held[Symbol.iterator]();
+  return requests.map((request, index): TurnAnswer => {
+    const decision = decisions[index];
+    switch (decision.kind) {
+      case 'refused':
+        return { status: 'rejected', reason: decision.refusal };
+      case 'holds-already':
+        return { status: 'rejected', reason: new ActiveHoldExistsError(holdOf.get(decision.userId)!) };
+      case 'fits':
+        return request.kind === 'booking'
+          ? { status: 'fulfilled', value: { kind: 'booking', booking: nextBooked.next().value! } }
+          : { status: 'fulfilled', value: { kind: 'hold', hold: nextHeld.next().value! } };
+    }
+  });
+}
