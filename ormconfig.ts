@@ -1,2 +1,2 @@
-// `npm run migration:*` (TypeScript, through ts-node); the compiled build uses dist/database/cli-data-source.js.
-export { default } from './src/database/cli-data-source';
+// `npm run migration:*` (TypeScript, through ts-node); the compiled build uses dist/cli/migrations-data-source.js.
+export { default } from './src/cli/migrations-data-source';

@@ -13,6 +13,7 @@ import { HoldsModule } from './holds/holds.module';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { entities } from './schema/entities';
 import { UsersModule } from './users/users.module';
 import { WaitlistModule } from './waitlist/waitlist.module';
 
@@ -21,7 +22,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     AppConfigModule,
     LoggingModule,
     MetricsModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(entities),
     RateLimitsModule,
     CacheInvalidationModule,
     AuthModule,

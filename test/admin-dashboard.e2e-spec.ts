@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { Page } from 'playwright-core';
 
-import { EventEntity } from '../src/events/event.entity';
+import { EventEntity } from '../src/schema/event.entity';
 import { Chromium, describeInChromium, launchChromium } from './support/chromium';
 import { DEFAULT_PASSWORD, TestUser } from './support/factories';
 import { postBooking } from './support/requests';

@@ -1,5 +1,5 @@
-import { EventEntity } from '../src/events/event.entity';
 import { EventsRepository } from '../src/events/events.repository';
+import { EventEntity } from '../src/schema/event.entity';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 

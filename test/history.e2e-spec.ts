@@ -1,8 +1,8 @@
 import request from 'supertest';
 
-import { BookingEntity } from '../src/bookings/booking.entity';
 import { BookingsRepository } from '../src/bookings/bookings.repository';
 import { pageRequest } from '../src/common/pagination/pagination';
+import { BookingEntity } from '../src/schema/booking.entity';
 import { TestUser } from './support/factories';
 import { bookTickets, cancelBooking } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';

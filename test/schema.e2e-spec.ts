@@ -2,12 +2,13 @@ import { DataSource } from 'typeorm';
 
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrations } from '../src/database/migrations';
+import { entities } from '../src/schema/entities';
 
 /** The migrated schema of this spec file's own database, with no app around it. */
 describe('Database schema', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
-    dataSource = new DataSource(dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 2 }));
+    dataSource = new DataSource({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 2 }), entities });
     await dataSource.initialize();
   });
   afterAll(() => dataSource.destroy());

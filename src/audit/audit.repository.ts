@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 
 import { PageRequest } from '../common/pagination/pagination';
 import { pageOf } from '../database/page-of';
-import { AuditAction, AuditEntryEntity } from './audit-entry.entity';
+import { AuditAction, AuditEntryEntity } from '../schema/audit-entry.entity';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
 import { inKeyOrder } from '../common/batching/batch-per-loop-pass';
-import { UserEntity } from '../users/user.entity';
-import { AuthTokenEntity } from './auth-token.entity';
+import { AuthTokenEntity } from '../schema/auth-token.entity';
+import { UserEntity } from '../schema/user.entity';
 
 @Injectable()
 export class AuthTokensRepository {

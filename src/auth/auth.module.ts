@@ -3,10 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuthTokenEntity } from '../schema/auth-token.entity';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { AuthTokenEntity } from './auth-token.entity';
 import { AuthTokensRepository } from './auth-tokens.repository';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { TokenAuthGuard } from './guards/token-auth.guard';

@@ -1,5 +1,5 @@
 import { ReadThroughCache } from '../common/cache/read-through-cache';
-import { UserEntity } from '../users/user.entity';
+import { UserEntity } from '../schema/user.entity';
 
 const MAX_CACHED_KEYS = 50_000;
 

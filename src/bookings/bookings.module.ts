@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
+import { BookingRejectionEntity } from '../schema/booking-rejection.entity';
 import { UsersModule } from '../users/users.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
@@ -12,7 +13,6 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key-sweeper';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { BookingRecorder } from './outcomes/booking-recorder';
-import { BookingRejectionEntity } from './outcomes/booking-rejection.entity';
 import { BookingRejectionSweeper } from './outcomes/booking-rejection-sweeper';
 import { BookingRejectionsRepository } from './outcomes/booking-rejections.repository';
 import { UserBookingsController } from './user-bookings.controller';

@@ -9,10 +9,10 @@ import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { changeSeatsSql } from '../events/events.repository';
-import { HoldEntity } from '../holds/hold.entity';
 import { confirmHoldsSql } from '../holds/holds.repository';
+import { BookingEntity, BookingStatus } from '../schema/booking.entity';
+import { HoldEntity } from '../schema/hold.entity';
 import { convertEntriesSql } from '../waitlist/waitlist.repository';
-import { BookingEntity, BookingStatus } from './booking.entity';
 
 export interface BookingFilters {
   userId?: string;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
-import { EventEntity } from '../events/event.entity';
 import { EventTurns } from '../inventory/event-turns';
+import { EventEntity } from '../schema/event.entity';
 import { BookingsRepository } from './bookings.repository';
 
 export interface EventCancellation {

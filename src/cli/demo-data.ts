@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { BookingsService } from '../bookings/bookings.service';
 import { Actor } from '../common/auth/actor';
 import { EventsService } from '../events/events.service';
-import { UserEntity } from '../users/user.entity';
+import { UserEntity } from '../schema/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 

@@ -2,7 +2,6 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 
 import { pgWithBoundedPool } from './bounded-pool';
-import { entities } from './entities';
 import { migrations } from './migrations';
 
 export interface DatabaseSettings {
@@ -14,12 +13,14 @@ export interface DatabaseSettings {
   replica?: boolean;
 }
 
-/** One definition of the database for the server, the migration CLI and the tests. */
+/**
+ * One definition of the database for the server, the migration CLI and the tests. The entities
+ * are the caller's to add: this layer knows no table of the layers above it.
+ */
 export function dataSourceOptions(settings: DatabaseSettings): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url: settings.url,
-    entities,
     migrations,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

@@ -1,5 +1,6 @@
-import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSourceOptions } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { applyPendingMigrations } from './apply-migrations';
@@ -20,24 +21,31 @@ let embedded: RunningPostgres | undefined;
  * when set: behind PgBouncer, DATABASE_URL is the pooler. Replicas are ReplicaSet's.
  */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        const url = config.databaseUrl ?? (await startEmbedded(config.dataDir));
-        if (config.runMigrations) await applyPendingMigrations(config.migrationsDatabaseUrl ?? url);
-        return {
-          ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit }),
-          retryAttempts: 3,
-        };
-      },
-    }),
-  ],
-  providers: [Transactions, ReplicaSet, ReplicaReads],
-  exports: [Transactions, ReplicaSet, ReplicaReads],
-})
+@Module({})
 export class DatabaseModule implements OnApplicationShutdown {
+  /** The database of the app whose tables are `entities` (the schema, given by the composition root). */
+  static forRoot(entities: DataSourceOptions['entities']): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => {
+            const url = config.databaseUrl ?? (await startEmbedded(config.dataDir));
+            if (config.runMigrations) await applyPendingMigrations(config.migrationsDatabaseUrl ?? url);
+            return {
+              ...dataSourceOptions({ url, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit }),
+              entities,
+              retryAttempts: 3,
+            };
+          },
+        }),
+      ],
+      providers: [Transactions, ReplicaSet, ReplicaReads],
+      exports: [Transactions, ReplicaSet, ReplicaReads],
+    };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await embedded?.stop();
     embedded = undefined;

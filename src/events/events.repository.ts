@@ -6,7 +6,7 @@ import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-
 import { PageRequest } from '../common/pagination/pagination';
 import { lockById } from '../database/lock-by-id';
 import { pageOf } from '../database/page-of';
-import { EventEntity } from './event.entity';
+import { EventEntity } from '../schema/event.entity';
 
 export interface NewEvent {
   name: string;

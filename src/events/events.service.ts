@@ -9,12 +9,12 @@ import { ReplicaReads } from '../database/replicas/replica-reads';
 import { Transactions } from '../database/transactions';
 import { HoldsRepository } from '../holds/holds.repository';
 import { EventTurns } from '../inventory/event-turns';
+import { EventEntity } from '../schema/event.entity';
 import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { EventEntity } from './event.entity';
 import { EventChanges, EventsRepository } from './events.repository';
 
 @Injectable()

@@ -9,9 +9,9 @@ import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-
 import { PageRequest } from '../common/pagination/pagination';
 import { pageOf } from '../database/page-of';
 import { changeSeatsSql } from '../events/events.repository';
+import { HoldEnding, HoldEntity, HoldSource, HoldStatus } from '../schema/hold.entity';
+import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../schema/waitlist-entry.entity';
 import { markOfferedSql, settleOfferedEntriesSql } from '../waitlist/waitlist.repository';
-import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entity';
-import { HoldEnding, HoldEntity, HoldSource, HoldStatus } from './hold.entity';
 
 /** A hold to make, with who asked for it; an offer names the waiting-list entry it is for. */
 export interface NewHold {

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 
-import { BookingEntity } from '../bookings/booking.entity';
 import { BookingResponse, toBookingResponse } from '../bookings/dto/booking.response';
 import { IdempotencyService } from '../bookings/idempotency/idempotency.service';
 import { Actor } from '../common/auth/actor';
@@ -11,11 +10,12 @@ import { EventTurn } from '../inventory/event-turn';
 import { EventTurns } from '../inventory/event-turns';
 import { HoldConfirmation, standingOf } from '../inventory/hold-confirmation';
 import { Metrics } from '../observability/metrics/metrics';
+import { BookingEntity } from '../schema/booking.entity';
+import { HoldEntity, HoldSource } from '../schema/hold.entity';
+import { UserEntity } from '../schema/user.entity';
 import { OnBehalfOf } from '../users/on-behalf-of';
-import { UserEntity } from '../users/user.entity';
 import { HoldResponse, toHoldResponse } from './dto/hold.response';
 import { ListHoldsQuery } from './dto/list-holds.query';
-import { HoldEntity, HoldSource } from './hold.entity';
 import { HoldsRepository, LockedHold, NewHold } from './holds.repository';
 
 export interface HoldTickets {

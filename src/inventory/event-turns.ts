@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { BookingEntity } from '../bookings/booking.entity';
 import { BookingsRepository, NewBooking } from '../bookings/bookings.repository';
 import { AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventsRepository } from '../events/events.repository';
-import { HoldEntity, HoldSource } from '../holds/hold.entity';
 import { HoldsRepository, NewHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
+import { BookingEntity } from '../schema/booking.entity';
+import { HoldEntity, HoldSource } from '../schema/hold.entity';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { EventLine } from './event-line';
 import { EventTurn, TurnStores } from './event-turn';

@@ -1,5 +1,5 @@
-import { HoldStatus } from '../holds/hold.entity';
 import { LockedHold } from '../holds/holds.repository';
+import { HoldStatus } from '../schema/hold.entity';
 import { ConfirmDecision, decideConfirmations, HoldConfirmation } from './hold-confirmation';
 
 const owner = { id: 'owner', isStaff: false };

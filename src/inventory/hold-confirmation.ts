@@ -1,7 +1,7 @@
-import { BookingEntity } from '../bookings/booking.entity';
 import { DomainError, HoldExpiredError, HoldNotActiveError, HoldNotFoundError } from '../common/errors/domain-errors';
 import { LockedHold } from '../holds/holds.repository';
-import { UserEntity } from '../users/user.entity';
+import { BookingEntity } from '../schema/booking.entity';
+import { UserEntity } from '../schema/user.entity';
 import { TurnAnswer } from './seat-request';
 
 type Caller = Pick<UserEntity, 'id' | 'isStaff'>;

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { BookingEntity } from '../bookings/booking.entity';
 import { BookingsRepository } from '../bookings/bookings.repository';
 import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
 import { AvailabilityCache } from '../events/availability-cache';
-import { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
-import { HoldEntity } from '../holds/hold.entity';
 import { HoldsRepository } from '../holds/holds.repository';
+import { BookingEntity } from '../schema/booking.entity';
+import { EventEntity } from '../schema/event.entity';
+import { HoldEntity } from '../schema/hold.entity';
+import { WaitlistEntryEntity } from '../schema/waitlist-entry.entity';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
-import { WaitlistEntryEntity } from '../waitlist/waitlist-entry.entity';
 import { EarlyRefusal } from './early-refusal';
 import { EventTurns } from './event-turns';
 

@@ -1,5 +1,5 @@
 import { DomainError, EventNotOpenError, InsufficientTicketsError, TooManyTicketsPerBookingError } from '../common/errors/domain-errors';
-import { EventEntity } from '../events/event.entity';
+import { EventEntity } from '../schema/event.entity';
 
 /** What the seat rules read of an event. */
 export type SaleTerms = Pick<EventEntity, 'status' | 'startsAt' | 'maxTicketsPerBooking'>;

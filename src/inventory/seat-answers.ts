@@ -1,6 +1,6 @@
-import { BookingEntity } from '../bookings/booking.entity';
 import { ActiveHoldExistsError } from '../common/errors/domain-errors';
-import { HoldEntity } from '../holds/hold.entity';
+import { BookingEntity } from '../schema/booking.entity';
+import { HoldEntity } from '../schema/hold.entity';
 import { SeatDecision } from './seat-allocation';
 import { SeatWant, TurnAnswer } from './seat-request';
 

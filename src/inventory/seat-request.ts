@@ -1,7 +1,7 @@
-import { BookingEntity } from '../bookings/booking.entity';
 import { NewBooking } from '../bookings/bookings.repository';
-import { HoldEntity, HoldSource } from '../holds/hold.entity';
 import { NewHold } from '../holds/holds.repository';
+import { BookingEntity } from '../schema/booking.entity';
+import { HoldEntity, HoldSource } from '../schema/hold.entity';
 import { HoldConfirmation } from './hold-confirmation';
 
 /**

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 
-import { HoldEnding } from '../holds/hold.entity';
 import { EndedHold } from '../holds/holds.repository';
 import { Metrics } from '../observability/metrics/metrics';
-import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../waitlist/waitlist-entry.entity';
+import { HoldEnding } from '../schema/hold.entity';
+import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../schema/waitlist-entry.entity';
 
 /**
  * What a turn did to holds and the waiting line besides answering its requests (holds that ran

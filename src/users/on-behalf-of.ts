@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../schema/user.entity';
 import { UsersRepository } from './users.repository';
 
 /**

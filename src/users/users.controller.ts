@@ -5,8 +5,8 @@ import { CurrentUser } from '../common/auth/current-user.decorator';
 import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
 import { UserNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { UserEntity } from '../schema/user.entity';
 import { toUserResponse, UserResponse } from './dto/user.response';
-import { UserEntity } from './user.entity';
 import { UsersService } from './users.service';
 
 @ApiTags('users')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../schema/user.entity';
 
 export interface NewUser {
   username: string;

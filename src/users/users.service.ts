@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import { PermissionDeniedError, UsernameTakenError, UserNotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
 import { isUniqueViolation } from '../database/sql-state';
+import { UserEntity } from '../schema/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { passwordFieldErrors } from './password-policy';
-import { UserEntity } from './user.entity';
 import { usernameFieldErrors } from './username-rule';
 import { UsersRepository } from './users.repository';
 

@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 
 import { insertAuditEntriesSql } from '../audit/audit.repository';
 import { PageRequest } from '../common/pagination/pagination';
-import { WaitlistEntryEntity, WaitlistStatus } from './waitlist-entry.entity';
+import { WaitlistEntryEntity, WaitlistStatus } from '../schema/waitlist-entry.entity';
 
 /** An entry as the API shows it: its place among those waiting, and its offered hold. */
 export interface WaitlistEntryView {

@@ -15,8 +15,8 @@ import { EventTurn } from '../inventory/event-turn';
 import { EventTurns } from '../inventory/event-turns';
 import { refusalOf } from '../inventory/seat-allocation';
 import { Metrics } from '../observability/metrics/metrics';
+import { UserEntity } from '../schema/user.entity';
 import { OnBehalfOf } from '../users/on-behalf-of';
-import { UserEntity } from '../users/user.entity';
 import { toWaitlistEntryResponse, WaitlistEntryResponse } from './dto/waitlist-entry.response';
 import { WaitlistEntryView, WaitlistRepository } from './waitlist.repository';
 

@@ -328,7 +328,7 @@ async function main(): Promise<void> {
 
 /** Migrations over the direct connection, as the compose `migrate` job does; the instances only use the pooler. */
 async function migrate(direct: string, pooler: string): Promise<void> {
-  execFileSync(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/database/cli-data-source.js'], {
+  execFileSync(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/cli/migrations-data-source.js'], {
     env: { ...process.env, DATABASE_URL: pooler, MIGRATIONS_DATABASE_URL: direct },
     stdio: 'ignore',
   });

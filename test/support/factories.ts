@@ -4,10 +4,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AuthService } from '../../src/auth/auth.service';
-import { BookingEntity } from '../../src/bookings/booking.entity';
-import { EventEntity } from '../../src/events/event.entity';
+import { BookingEntity } from '../../src/schema/booking.entity';
+import { EventEntity } from '../../src/schema/event.entity';
+import { UserEntity } from '../../src/schema/user.entity';
 import { PasswordHasher } from '../../src/users/password-hasher';
-import { UserEntity } from '../../src/users/user.entity';
 import { Ledger, ledgerOf } from './ledger';
 
 export const DEFAULT_PASSWORD = 'correct-horse-battery';

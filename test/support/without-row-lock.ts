@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { EntityManager } from 'typeorm';
 
-import { EventEntity } from '../../src/events/event.entity';
 import { EventsRepository } from '../../src/events/events.repository';
+import { EventEntity } from '../../src/schema/event.entity';
 
 /**
  * The negative control of the lock tests: the real repository minus `FOR UPDATE` on the event

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { AUDIT_ACTIONS, AuditAction, AuditEntryEntity } from '../audit-entry.entity';
+import { AUDIT_ACTIONS, AuditAction, AuditEntryEntity } from '../../schema/audit-entry.entity';
 
 export class AuditEntryResponse {
   @ApiProperty({ example: 'c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f' })

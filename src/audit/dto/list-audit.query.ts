@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { AUDIT_ACTIONS, AuditAction } from '../audit-entry.entity';
+import { AUDIT_ACTIONS, AuditAction } from '../../schema/audit-entry.entity';
 
 export class ListAuditQuery extends PageQueryDto {
   @ApiPropertyOptional({ example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })

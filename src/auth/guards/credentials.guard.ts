@@ -6,7 +6,7 @@ import { FastifyRequest } from 'fastify';
 
 import { DomainError, InvalidCredentialsError, UnableToLogInError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { fieldErrors } from '../../common/validation/request-validation.pipe';
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 import { CredentialsDto } from '../dto/credentials.dto';
 
 /**

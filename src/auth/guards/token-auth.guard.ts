@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 
 import { InvalidTokenError } from '../../common/errors/domain-errors';
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 
 /** Runs the `token` strategy; a key that matches no user is 401 "Invalid token.". */
 @Injectable()

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 import { AuthService } from '../auth.service';
 
 /** Username and password from the JSON body, for `POST /api/auth/login/` and `/api/auth/token/`. */

@@ -5,7 +5,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as BearerStrategy, VerifyFunction } from 'passport-http-bearer';
 
 import { headerOf } from '../../common/http/header';
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 import { AuthService } from '../auth.service';
 
 /** What passport's types call a request (Express's); it is handed Fastify's, which has the same `headers`. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { BookingEntity, BookingStatus } from '../booking.entity';
+import { BookingEntity, BookingStatus } from '../../schema/booking.entity';
 
 export class BookingHistoryItem {
   @ApiProperty({ example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })

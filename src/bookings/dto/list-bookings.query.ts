@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 import { OwnedListQuery } from '../../common/pagination/owned-list.query';
-import { BookingStatus } from '../booking.entity';
+import { BookingStatus } from '../../schema/booking.entity';
 
 /** Filters of `GET /api/bookings/`; honoured for staff, who see every booking. */
 export class ListBookingsQuery extends OwnedListQuery {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
-import { BookingRejectionEntity } from './booking-rejection.entity';
+import { BookingRejectionEntity } from '../../schema/booking-rejection.entity';
 
 export type NewRejection = Omit<BookingRejectionEntity, 'id' | 'at'>;
 

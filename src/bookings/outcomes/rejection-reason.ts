@@ -1,18 +1,6 @@
 import * as errors from '../../common/errors/domain-errors';
 import { toErrorResponse } from '../../common/errors/error-table';
-
-export type RejectionReason =
-  | 'insufficient_tickets'
-  | 'event_not_open'
-  | 'event_not_found'
-  | 'over_max_per_booking'
-  | 'invalid_request'
-  | 'not_allowed'
-  | 'user_not_found'
-  | 'idempotency_key_reused'
-  | 'idempotency_in_progress'
-  | 'busy'
-  | 'other';
+import { RejectionReason } from '../../schema/booking-rejection.entity';
 
 // Most specific class first: TooManyTicketsPerBookingError is a ValidationFailedError.
 const REASON_OF_ERROR: [errors.DomainErrorClass, RejectionReason][] = [

@@ -3,7 +3,7 @@ import './request-augmentation';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 
 /** Who is acting and under which request id: what services need for rules and the audit trail. */
 export interface Actor {

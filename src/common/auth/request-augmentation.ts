@@ -1,6 +1,6 @@
 import '@fastify/session';
 
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 
 declare module 'fastify' {
   interface Session {

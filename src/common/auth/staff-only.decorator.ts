@@ -2,7 +2,7 @@ import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards }
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 import { PermissionDeniedError } from '../errors/domain-errors';
 
 @Injectable()

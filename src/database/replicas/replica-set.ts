@@ -42,9 +42,10 @@ export class ReplicaSet implements OnApplicationBootstrap, OnApplicationShutdown
   ) {
     this.replicas = config.replicaUrls.map((url) => ({
       name: nameOf(url),
-      dataSource: new DataSource(
-        dataSourceOptions({ url, replica: true, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit }),
-      ),
+      dataSource: new DataSource({
+        ...dataSourceOptions({ url, replica: true, poolSize: config.dbPoolSize, poolQueueLimit: config.dbPoolQueueLimit }),
+        entities: primary.options.entities,
+      }),
       status: 'down',
       lagMs: null,
     }));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { EventEntity, EventStatus } from '../event.entity';
+import { EventEntity, EventStatus } from '../../schema/event.entity';
 
 export class EventResponse {
   @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })

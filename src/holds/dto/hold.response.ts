@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { HOLD_STATUSES, HoldEntity, HoldSource, HoldStatus } from '../hold.entity';
+import { HOLD_STATUSES, HoldEntity, HoldSource, HoldStatus } from '../../schema/hold.entity';
 
 export class HoldResponse {
   @ApiProperty({ example: '2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f' })

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 import { OwnedListQuery } from '../../common/pagination/owned-list.query';
-import { HOLD_STATUSES, HoldStatus } from '../hold.entity';
+import { HOLD_STATUSES, HoldStatus } from '../../schema/hold.entity';
 
 /** Filters of `GET /api/holds/`; honoured for staff, who see every hold. */
 export class ListHoldsQuery extends OwnedListQuery {

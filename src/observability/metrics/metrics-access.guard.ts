@@ -6,7 +6,7 @@ import { FastifyRequest } from 'fastify';
 import { AuthenticationGuard } from '../../auth/guards/authentication.guard';
 import { PermissionDeniedError } from '../../common/errors/domain-errors';
 import { AppConfig } from '../../config/app-config';
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../schema/user.entity';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { UserEntity } from '../user.entity';
+import { UserEntity } from '../../schema/user.entity';
 
 export class UserResponse {
   @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { WAITLIST_STATUSES, WaitlistStatus } from '../../schema/waitlist-entry.entity';
 import { WaitlistEntryView } from '../waitlist.repository';
-import { WAITLIST_STATUSES, WaitlistStatus } from '../waitlist-entry.entity';
 
 export class OfferedHold {
   @ApiProperty({ example: '2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f' })

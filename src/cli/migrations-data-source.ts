@@ -6,15 +6,16 @@ import 'reflect-metadata';
 
 import { DataSource } from 'typeorm';
 
-import { dataSourceOptions } from './data-source-options';
-import { ensureEmbeddedPostgres } from './embedded-postgres';
+import { dataSourceOptions } from '../database/data-source-options';
+import { ensureEmbeddedPostgres } from '../database/embedded-postgres';
+import { entities } from '../schema/entities';
 
 async function cliDataSource(): Promise<DataSource> {
   const url =
     process.env.MIGRATIONS_DATABASE_URL ??
     process.env.DATABASE_URL ??
     (await ensureEmbeddedPostgres({ dataDir: process.env.DATA_DIR ?? '.data' })).url;
-  return new DataSource(dataSourceOptions({ url, poolSize: 2 }));
+  return new DataSource({ ...dataSourceOptions({ url, poolSize: 2 }), entities });
 }
 
 export default cliDataSource();

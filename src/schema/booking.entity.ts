@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { EventEntity } from '../events/event.entity';
-import { UserEntity } from '../users/user.entity';
+import { EventEntity } from './event.entity';
+import { UserEntity } from './user.entity';
 
 export type BookingStatus = 'confirmed' | 'cancelled';
 

@@ -1,12 +1,24 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-import { RejectionReason } from './rejection-reason';
-
 /**
  * A booking request that was refused. Written after the booking's transaction rolled back (nothing
  * of the refused request survives that), so it is the only trace of the attempt; analytics count
  * these for `bookings_rejected`. No foreign keys: the event or user named may not exist.
  */
+/** Why a booking request failed, as a short label for logs, metrics and analytics. */
+export type RejectionReason =
+  | 'insufficient_tickets'
+  | 'event_not_open'
+  | 'event_not_found'
+  | 'over_max_per_booking'
+  | 'invalid_request'
+  | 'not_allowed'
+  | 'user_not_found'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
+  | 'busy'
+  | 'other';
+
 @Entity('booking_rejections')
 @Index('booking_rejections_at_idx', ['at'])
 export class BookingRejectionEntity {

@@ -1,8 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { BookingEntity } from '../bookings/booking.entity';
-import { EventEntity } from '../events/event.entity';
-import { UserEntity } from '../users/user.entity';
+import { BookingEntity } from './booking.entity';
+import { EventEntity } from './event.entity';
+import { UserEntity } from './user.entity';
 
 export const HOLD_STATUSES = ['active', 'confirmed', 'released', 'expired', 'cancelled'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { UserEntity } from '../users/user.entity';
+import { UserEntity } from './user.entity';
 
 /** An API key. Only the SHA-256 of the key is stored, so a leaked table yields no usable key. */
 @Entity('auth_tokens')

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { EventEntity } from '../events/event.entity';
-import { HoldEnding, HoldEntity } from '../holds/hold.entity';
-import { UserEntity } from '../users/user.entity';
+import { EventEntity } from './event.entity';
+import { HoldEnding, HoldEntity } from './hold.entity';
+import { UserEntity } from './user.entity';
 
 export const WAITLIST_STATUSES = ['waiting', 'offered', 'converted', 'declined', 'expired', 'left', 'cancelled'] as const;
 export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
