@@ -10,8 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HoldsModule } from './holds/holds.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { LoggingModule } from './observability/logging.module';
-import { MetricsModule } from './observability/metrics/metrics.module';
+import { MetricsEndpointModule } from './observability/metrics/metrics-endpoint.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { entities } from './schema/entities';
 import { UsersModule } from './users/users.module';
@@ -22,6 +23,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     AppConfigModule,
     LoggingModule,
     MetricsModule,
+    MetricsEndpointModule,
     DatabaseModule.forRoot(entities),
     RateLimitsModule,
     CacheInvalidationModule,

@@ -14,9 +14,9 @@ import { servedBy } from './common/http/served-by';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { trustProxyFrom } from './config/env.schema';
+import { Metrics } from './metrics/metrics';
 import { APP_LOGGER } from './observability/logging.module';
 import { recordHttpMetrics } from './observability/metrics/http-metrics';
-import { Metrics } from './observability/metrics/metrics';
 import { logRequests } from './observability/request-log';
 import { setUpSwagger } from './swagger';
 

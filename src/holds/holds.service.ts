@@ -9,7 +9,7 @@ import { EarlyRefusal } from '../inventory/early-refusal';
 import { EventTurn } from '../inventory/event-turn';
 import { EventTurns } from '../inventory/event-turns';
 import { HoldConfirmation, standingOf } from '../inventory/hold-confirmation';
-import { Metrics } from '../observability/metrics/metrics';
+import { Metrics } from '../metrics/metrics';
 import { BookingEntity } from '../schema/booking.entity';
 import { HoldEntity, HoldSource } from '../schema/hold.entity';
 import { UserEntity } from '../schema/user.entity';

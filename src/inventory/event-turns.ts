@@ -6,7 +6,7 @@ import { Transactions } from '../database/transactions';
 import { AvailabilityCache } from '../events/availability-cache';
 import { EventsRepository } from '../events/events.repository';
 import { HoldsRepository, NewHold } from '../holds/holds.repository';
-import { Metrics } from '../observability/metrics/metrics';
+import { Metrics } from '../metrics/metrics';
 import { BookingEntity } from '../schema/booking.entity';
 import { HoldEntity, HoldSource } from '../schema/hold.entity';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 import { EndedHold } from '../holds/holds.repository';
-import { Metrics } from '../observability/metrics/metrics';
+import { Metrics } from '../metrics/metrics';
 import { HoldEnding } from '../schema/hold.entity';
 import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../schema/waitlist-entry.entity';
 

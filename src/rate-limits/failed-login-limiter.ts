@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { RateLimitedError } from '../common/errors/domain-errors';
+import { RedisConnection } from '../common/redis/redis-connection';
 import { AppConfig } from '../config/app-config';
-import { RedisConnection } from './redis-connection';
 
 /**
  * Contract: Limits. At most FAILED_LOGIN_LIMIT failed logins per account and client IP per

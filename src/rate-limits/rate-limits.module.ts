@@ -2,10 +2,10 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { RedisConnection } from '../common/redis/redis-connection';
 import { AppConfig } from '../config/app-config';
 import { FailedLoginLimiter } from './failed-login-limiter';
 import { throttlers } from './rate-limits';
-import { RedisConnection } from './redis-connection';
 
 @Global()
 @Module({

@@ -14,7 +14,7 @@ import { EventsRepository } from '../events/events.repository';
 import { EventTurn } from '../inventory/event-turn';
 import { EventTurns } from '../inventory/event-turns';
 import { refusalOf } from '../inventory/seat-allocation';
-import { Metrics } from '../observability/metrics/metrics';
+import { Metrics } from '../metrics/metrics';
 import { UserEntity } from '../schema/user.entity';
 import { OnBehalfOf } from '../users/on-behalf-of';
 import { toWaitlistEntryResponse, WaitlistEntryResponse } from './dto/waitlist-entry.response';

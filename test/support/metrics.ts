@@ -1,4 +1,4 @@
-import { Metrics } from '../../src/observability/metrics/metrics';
+import { Metrics } from '../../src/metrics/metrics';
 import type { TestApp } from './test-app';
 
 /**

@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 
 import { Actor } from '../../common/auth/actor';
 import { batchPerLoopPass } from '../../common/batching/batch-per-loop-pass';
-import { Metrics } from '../../observability/metrics/metrics';
+import { Metrics } from '../../metrics/metrics';
 import { BookingResponse } from '../dto/booking.response';
 import { BookingRejectionsRepository, NewRejection } from './booking-rejections.repository';
 import { rejectionReasonOf } from './rejection-reason';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 
-import { RedisConnection } from '../../rate-limits/redis-connection';
+import { RedisConnection } from '../redis/redis-connection';
 
 const CHANNEL = 'evently:cache-forget';
 

@@ -6,7 +6,7 @@ import { AnalyticsRepository, EventUtilisationRow } from '../../analytics/analyt
 import { ReadThroughCache } from '../../common/cache/read-through-cache';
 import { AppConfig } from '../../config/app-config';
 import { pgPoolOf } from '../../database/pg-pool';
-import { Metrics } from './metrics';
+import { Metrics } from '../../metrics/metrics';
 
 /**
  * Gauges read at scrape time rather than kept up to date per request: utilisation comes from one

@@ -1,6 +1,6 @@
 import { FastifyInstance } from 'fastify';
 
-import { Metrics } from './metrics';
+import { Metrics } from '../../metrics/metrics';
 
 /**
  * Counts and times every response. The route label is the matched route's template

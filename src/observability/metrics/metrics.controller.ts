@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 
 import { Public } from '../../common/auth/public.decorator';
-import { Metrics } from './metrics';
+import { Metrics } from '../../metrics/metrics';
 import { MetricsAccessGuard } from './metrics-access.guard';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 
 /**
  * The Redis client for shared rate limits, or null without REDIS_URL (limits then live in this

@@ -1,17 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 
 import { AnalyticsModule } from '../../analytics/analytics.module';
 import { AuthModule } from '../../auth/auth.module';
 import { DatabaseGauges } from './database-gauges';
-import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsAccessGuard } from './metrics-access.guard';
 
-@Global()
+/** `/metrics`: the registry's text, the gauges read from the database when scraped, and who may scrape. */
 @Module({
   imports: [AnalyticsModule, AuthModule],
   controllers: [MetricsController],
-  providers: [Metrics, DatabaseGauges, MetricsAccessGuard],
-  exports: [Metrics],
+  providers: [DatabaseGauges, MetricsAccessGuard],
 })
-export class MetricsModule {}
+export class MetricsEndpointModule {}
