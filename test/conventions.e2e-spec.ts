@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { EventsRepository } from '../src/events/events.repository';
+import { SeatsRepository } from '../src/inventory/seats.repository';
+import { EventEntity } from '../src/schema/event.entity';
 import { TestUser } from './support/factories';
 import { postBookingJson } from './support/requests';
 import { startTestApp, TestApp } from './support/test-app';
@@ -139,8 +140,8 @@ describe('API conventions', () => {
 
 /** A bug in the data layer whose message would leak SQL if anything echoed it. */
 @Injectable()
-class BrokenEventsRepository extends EventsRepository {
-  override availableTickets(): Promise<number | null> {
+class BrokenSeatsRepository extends SeatsRepository {
+  override findEvent(): Promise<EventEntity | null> {
     return Promise.reject(new Error('relation "events" does not exist: SELECT available_tickets FROM events'));
   }
 }
@@ -148,7 +149,7 @@ class BrokenEventsRepository extends EventsRepository {
 describe('An unexpected error', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp((builder) => builder.overrideProvider(EventsRepository).useClass(BrokenEventsRepository));
+    t = await startTestApp((builder) => builder.overrideProvider(SeatsRepository).useClass(BrokenSeatsRepository));
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { EventsRepository } from '../src/events/events.repository';
+import { SeatInventory } from '../src/inventory';
 import { EventEntity } from '../src/schema/event.entity';
 import { TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -133,10 +133,10 @@ describe('Events: create, read, list, availability', () => {
 
     it('reads the events asked for together in one query, each read getting its own event', async () => {
       const [first, second] = [await t.make.event({ capacity: 7 }), await t.make.event({ capacity: 9 })];
-      const events = t.app.get(EventsRepository);
+      const inventory = t.app.get(SeatInventory);
       const queries = jest.spyOn(t.dataSource.getRepository(EventEntity), 'findBy');
 
-      const seats = await Promise.all([first.id, second.id, UNKNOWN_ID, first.id].map((id) => events.availableTickets(id)));
+      const seats = await Promise.all([first.id, second.id, UNKNOWN_ID, first.id].map((id) => inventory.availableTickets(id)));
 
       expect(seats).toEqual([7, 9, null, 7]);
       expect(queries).toHaveBeenCalledTimes(1);

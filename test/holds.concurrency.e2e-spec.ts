@@ -1,5 +1,5 @@
-import { HoldSweeper } from '../src/holds/hold-sweeper';
-import { EventTurns } from '../src/inventory/event-turns';
+import { SeatInventory } from '../src/inventory';
+import { OverdueHoldSweeper } from '../src/inventory/overdue-hold-sweeper';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold } from './support/holds';
@@ -67,10 +67,10 @@ describe('Holds under concurrency (the event row lock)', () => {
 
     const [confirmations] = await Promise.all([
       Promise.all(holders.map((user, index) => confirmHold(index % 2 ? other : t, user, holds[index].body.hold_id))),
-      t.app.get(HoldSweeper).sweep(),
-      other.app.get(HoldSweeper).sweep(),
+      t.app.get(OverdueHoldSweeper).sweep(),
+      other.app.get(OverdueHoldSweeper).sweep(),
     ]);
-    await t.app.get(HoldSweeper).sweep();
+    await t.app.get(OverdueHoldSweeper).sweep();
 
     const rows: { status: string; booking_id: string | null; bookings: number }[] = await t.dataSource.query(
       `SELECT h.status, h.booking_id, (SELECT count(*)::int FROM bookings b WHERE b.user_id = h.user_id AND b.event_id = h.event_id) AS bookings
@@ -101,7 +101,7 @@ describe('Holds under concurrency (the event row lock)', () => {
       await t.dataSource.query(`UPDATE events SET available_tickets = available_tickets - 100 WHERE id = $1`, [event.id]);
     }
 
-    const swept = await Promise.all([t.app.get(HoldSweeper).sweep(), other.app.get(HoldSweeper).sweep()]);
+    const swept = await Promise.all([t.app.get(OverdueHoldSweeper).sweep(), other.app.get(OverdueHoldSweeper).sweep()]);
 
     expect(swept[0] + swept[1]).toBe(500);
     for (const event of events) expect(await heldLedger(t, event.id)).toEqual({ capacity: 150, available: 150, confirmed: 0, held: 0 });
@@ -124,7 +124,7 @@ describe('Holds under concurrency (the event row lock)', () => {
       );
     }
 
-    await Promise.all([t.app.get(HoldSweeper).sweep(), other.app.get(HoldSweeper).sweep()]);
+    await Promise.all([t.app.get(OverdueHoldSweeper).sweep(), other.app.get(OverdueHoldSweeper).sweep()]);
 
     const entries: { status: string; offers: number }[] = await t.dataSource.query(
       `SELECT e.status, (SELECT count(*)::int FROM holds h WHERE h.user_id = e.user_id AND h.event_id = e.event_id) AS offers
@@ -166,11 +166,11 @@ describe('Holds under concurrency (the event row lock)', () => {
       return answers;
     };
     // The clock, sped up: while the storm runs, some active holds run out and both instances sweep.
-    // Holds are changed in the event's turn, taking the locks in the order every path takes them.
+    // Holds are changed in a seat transaction of the event, taking the locks in the order every path takes them.
     const runOutSome = (eventId: string) =>
-      t.app.get(EventTurns).alone(eventId, async (turn) => {
-        await turn.lockEvent();
-        await turn.manager.query(`UPDATE holds SET expires_at = now() WHERE event_id = $1 AND status = 'active' AND random() < 0.3`, [
+      t.app.get(SeatInventory).transaction(eventId, async (seats) => {
+        await seats.lockEvent();
+        await seats.manager.query(`UPDATE holds SET expires_at = now() WHERE event_id = $1 AND status = 'active' AND random() < 0.3`, [
           eventId,
         ]);
       });
@@ -178,7 +178,7 @@ describe('Holds under concurrency (the event row lock)', () => {
     const clock = (async () => {
       while (storming) {
         await Promise.all(events.map((event) => runOutSome(event.id)));
-        await Promise.all([t.app.get(HoldSweeper).sweep(), other.app.get(HoldSweeper).sweep()]);
+        await Promise.all([t.app.get(OverdueHoldSweeper).sweep(), other.app.get(OverdueHoldSweeper).sweep()]);
       }
     })();
 

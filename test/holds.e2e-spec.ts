@@ -1,4 +1,4 @@
-import { HoldSweeper } from '../src/holds/hold-sweeper';
+import { OverdueHoldSweeper } from '../src/inventory/overdue-hold-sweeper';
 import { TestUser } from './support/factories';
 import { confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
 import { metricValue } from './support/metrics';
@@ -224,7 +224,7 @@ describe('Holds (contract 5)', () => {
       await hold(event.id, 2, other);
       await runOut(t, [overdue.body.hold_id]);
 
-      const sweeper = t.app.get(HoldSweeper);
+      const sweeper = t.app.get(OverdueHoldSweeper);
       expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
       expect(await sweeper.sweep()).toBe(0);
 

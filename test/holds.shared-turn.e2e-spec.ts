@@ -1,5 +1,5 @@
 import { toErrorResponse } from '../src/common/errors/error-table';
-import { EventTurns } from '../src/inventory/event-turns';
+import { SeatInventory } from '../src/inventory';
 import { startConfiguredApp } from './support/configured-app';
 import type { TestUser } from './support/factories';
 import { confirmHold, heldLedger, postHold, runOut } from './support/holds';
@@ -14,12 +14,12 @@ const ONE_TURN_AT_A_TIME = { BOOKING_CONCURRENCY_PER_EVENT: '1' };
 
 describe('Confirmations sharing a turn (contract 5)', () => {
   let t: TestApp;
-  let turns: EventTurns;
+  let inventory: SeatInventory;
   let buyers: TestUser[];
 
   beforeAll(async () => {
     t = await startConfiguredApp(ONE_TURN_AT_A_TIME);
-    turns = t.app.get(EventTurns);
+    inventory = t.app.get(SeatInventory);
     buyers = await Promise.all(Array.from({ length: 40 }, () => t.make.user()));
   });
   afterAll(() => t.close());
@@ -27,7 +27,7 @@ describe('Confirmations sharing a turn (contract 5)', () => {
   const holdFor = async (buyer: TestUser, eventId: string, tickets: number): Promise<string> =>
     (await postHold(t, buyer, { event_id: eventId, number_of_tickets: tickets })).body.hold_id;
   const confirm = (eventId: string, holdId: string, buyer: TestUser) =>
-    turns.confirm(eventId, { holdId, caller: buyer.user, requestId: null });
+    inventory.confirm(eventId, { holdId, caller: buyer.user, requestId: null });
   /** What the API would answer for a refused request: status and body. */
   const answerTo = (result: PromiseSettledResult<unknown>) => {
     if (result.status === 'fulfilled') return { status: 201 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { HoldSweeper } from '../src/holds/hold-sweeper';
+import { OverdueHoldSweeper } from '../src/inventory/overdue-hold-sweeper';
 import { TestUser } from './support/factories';
 import { balanced, heldLedger, postHold, releaseHold, runOut } from './support/holds';
 import { startTestApp, TestApp } from './support/test-app';
@@ -115,7 +115,7 @@ describe('Offers down the waiting line (contract 6)', () => {
     const [{ id }] = await t.dataSource.query(`SELECT id FROM holds WHERE event_id = $1`, [event.id]);
     await runOut(t, [id]);
 
-    await t.app.get(HoldSweeper).sweep();
+    await t.app.get(OverdueHoldSweeper).sweep();
 
     expect(await statusesOf(event.id)).toEqual(['offered', 'waiting', 'offered']);
     expect(await available(event.id)).toBe(0);

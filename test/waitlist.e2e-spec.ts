@@ -1,4 +1,4 @@
-import { HoldSweeper } from '../src/holds/hold-sweeper';
+import { OverdueHoldSweeper } from '../src/inventory/overdue-hold-sweeper';
 import { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
 import { metricValue } from './support/metrics';
@@ -84,7 +84,7 @@ describe('Waiting list (contract 6)', () => {
     expect((await entryOf(entries[1])).position).toBe(1);
 
     await runOut(t, [offeredA.hold.hold_id]);
-    await t.app.get(HoldSweeper).sweep();
+    await t.app.get(OverdueHoldSweeper).sweep();
     expect((await entryOf(entries[0])).status).toBe('expired');
     const offeredB = await entryOf(entries[1]);
     expect(offeredB.status).toBe('offered');

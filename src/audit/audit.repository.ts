@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 
 import { PageRequest } from '../common/pagination/pagination';
 import { pageOf } from '../database/page-of';
-import { AuditAction, AuditEntryEntity } from '../schema/audit-entry.entity';
+import { AuditAction, AuditEntryEntity, insertAuditEntriesSql } from '../schema/audit-entry.entity';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -65,13 +65,4 @@ export class AuditRepository {
     if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
     return pageOf(query, request);
   }
-}
-
-/**
- * The one audit insert, as SQL: `rows` selects (action, actor_id, booking_id, event_id,
- * request_id, hold_id, waitlist_entry_id). A statement that records entries along with the change
- * they describe reuses it.
- */
-export function insertAuditEntriesSql(rows: string): string {
-  return `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id, hold_id, waitlist_entry_id) ${rows}`;
 }

@@ -1,18 +1,10 @@
-import { randomUUID } from 'node:crypto';
-
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 
-import { insertAuditEntriesSql } from '../audit/audit.repository';
-import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
+import { batchPerLoopPass } from '../common/batching/batch-per-loop-pass';
 import { PageRequest } from '../common/pagination/pagination';
-import { lockById } from '../database/lock-by-id';
-import { changeSeatsSql } from '../events/events.repository';
-import { confirmHoldsSql } from '../holds/holds.repository';
-import { BookingEntity, BookingStatus } from '../schema/booking.entity';
-import { HoldEntity } from '../schema/hold.entity';
-import { convertEntriesSql } from '../waitlist/waitlist.repository';
+import { BookingEntity, bookingFromRow, BookingRow, BookingStatus } from '../schema/booking.entity';
 
 export interface BookingFilters {
   userId?: string;
@@ -20,38 +12,11 @@ export interface BookingFilters {
   status?: BookingStatus;
 }
 
-/** A booking to make, with who asked for it (for its `booking.created` audit entry). */
-export interface NewBooking {
-  userId: string;
-  tickets: number;
-  actorId: string;
-  requestId: string | null;
-}
-
-/** A hold to confirm into a booking, with who confirms it (for the audit entries). */
-export interface HoldToBook {
-  hold: HoldEntity;
-  actorId: string;
-  requestId: string | null;
-}
-
 /** One page of one user's history, as the batched query is asked for it. */
 interface HistoryPageRequest {
   userId: string;
   offset: number;
   pageSize: number;
-}
-
-/** A bookings row as PostgreSQL sends it. */
-interface BookingRow {
-  id: string;
-  user_id: string;
-  event_id: string;
-  number_of_tickets: number;
-  status: BookingStatus;
-  total_amount: string;
-  created_at: Date;
-  cancelled_at: Date | null;
 }
 
 /** A pagesSql row: which request it answers, that request's count, and a booking (all null past the end). */
@@ -92,97 +57,6 @@ export class BookingsRepository {
 
   findById(id: string): Promise<BookingEntity | null> {
     return this.bookings.findOneBy({ id });
-  }
-
-  /** Locked FOR UPDATE; callers lock the event row first (one lock order: event, then booking). */
-  findForUpdate(id: string, manager: EntityManager): Promise<BookingEntity | null> {
-    return lockById(manager, BookingEntity, id);
-  }
-
-  /**
-   * The write of a booking turn, in one statement over three tables: takes the seats of all the
-   * bookings, inserts them confirmed and writes their `booking.created` audit entries, so the turn
-   * holding the event's row lock waits for one round trip however many bookings share it. The seat
-   * update and the audit insert are those of EventsRepository and AuditRepository. Ids are made
-   * here so each answer finds its own row; totals are price x tickets in PostgreSQL's numeric.
-   */
-  async insertConfirmedTakingSeats(eventId: string, wanted: NewBooking[], manager: EntityManager): Promise<BookingEntity[]> {
-    const ids = wanted.map(() => randomUUID());
-    const rows: BookingRow[] = await manager.query(
-      `WITH wanted AS (
-         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::text[]) AS w(id, user_id, tickets, actor_id, request_id)
-       ), seats AS (
-         ${changeSeatsSql('$1', '-(SELECT sum(tickets) FROM wanted)::integer')} RETURNING price
-       ), booking AS (
-         INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
-         SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', seats.price * w.tickets FROM wanted w, seats
-         RETURNING *
-       ), audit AS (
-         ${insertAuditEntriesSql(`SELECT 'booking.created', w.actor_id, booking.id, $1, w.request_id, NULL::uuid, NULL::uuid FROM booking JOIN wanted w USING (id)`)}
-       )
-       SELECT * FROM booking`,
-      [
-        eventId,
-        ids,
-        wanted.map((b) => b.userId),
-        wanted.map((b) => b.tickets),
-        wanted.map((b) => b.actorId),
-        wanted.map((b) => b.requestId),
-      ],
-    );
-    return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
-  }
-
-  /**
-   * Confirms holds of one event into bookings in one statement: each booking at its hold's quoted
-   * total, the holds marked confirmed, their waiting-list entries converted, and a
-   * `booking.created` and a `hold.confirmed` audit entry each. The holds' seats were taken when
-   * they were made, so none move. Answers in the order asked.
-   */
-  async insertConfirmedFromHolds(eventId: string, confirmations: HoldToBook[], manager: EntityManager): Promise<BookingEntity[]> {
-    const ids = confirmations.map(() => randomUUID());
-    const rows: BookingRow[] = await manager.query(
-      `WITH wanted AS (
-         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::integer[], $6::numeric[], $7::uuid[], $8::text[])
-           AS w(id, hold_id, user_id, tickets, total, actor_id, request_id)
-       ), booking AS (
-         INSERT INTO bookings (id, user_id, event_id, number_of_tickets, status, total_amount)
-         SELECT w.id, w.user_id, $1, w.tickets, 'confirmed', w.total FROM wanted w RETURNING *
-       ), hold AS (
-         ${confirmHoldsSql('SELECT hold_id, id FROM wanted')}
-       ), entry AS (
-         ${convertEntriesSql('SELECT hold_id FROM wanted')}
-       ), audit AS (
-         ${insertAuditEntriesSql(`SELECT a.action, w.actor_id, w.id, $1, w.request_id, w.hold_id, NULL::uuid
-            FROM wanted w CROSS JOIN (VALUES ('booking.created'), ('hold.confirmed')) AS a(action)`)}
-       )
-       SELECT * FROM booking`,
-      [
-        eventId,
-        ids,
-        confirmations.map(({ hold }) => hold.id),
-        confirmations.map(({ hold }) => hold.userId),
-        confirmations.map(({ hold }) => hold.numberOfTickets),
-        confirmations.map(({ hold }) => hold.totalAmount),
-        confirmations.map(({ actorId }) => actorId),
-        confirmations.map(({ requestId }) => requestId),
-      ],
-    );
-    return inKeyOrder(ids, rows, (row) => row.id).map((row) => this.bookingFromRow(row!));
-  }
-
-  async markCancelled(id: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(BookingEntity).update({ id }, { status: 'cancelled', cancelledAt: () => 'now()' });
-  }
-
-  /** Cancels every confirmed booking of the event; returns their ids. */
-  async cancelConfirmedOfEvent(eventId: string, manager: EntityManager): Promise<string[]> {
-    const [rows]: [{ id: string }[], number] = await manager.query(
-      `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
-       WHERE event_id = $1 AND status = 'confirmed' RETURNING id`,
-      [eventId],
-    );
-    return rows.map((row) => row.id);
   }
 
   /** A page of the bookings that match the filters, newest first, and how many match in all. */
@@ -230,21 +104,8 @@ export class BookingsRepository {
     for (const row of rows) {
       const page = pages[Number(row.request) - 1];
       page[1] = row.total;
-      if (row.id !== null) page[0].push(this.bookingFromRow(row));
+      if (row.id !== null) page[0].push(bookingFromRow(row));
     }
     return pages;
-  }
-
-  private bookingFromRow(row: BookingRow): BookingEntity {
-    return this.bookings.create({
-      id: row.id,
-      userId: row.user_id,
-      eventId: row.event_id,
-      numberOfTickets: row.number_of_tickets,
-      status: row.status,
-      totalAmount: row.total_amount,
-      createdAt: row.created_at,
-      cancelledAt: row.cancelled_at,
-    });
   }
 }

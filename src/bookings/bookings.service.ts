@@ -1,22 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 
-import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
-import {
-  BookingAlreadyCancelledError,
-  BookingNotFoundError,
-  PermissionDeniedError,
-  UserNotFoundError,
-} from '../common/errors/domain-errors';
+import { visibleTo } from '../common/auth/visible-to';
+import { BookingNotFoundError, PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
-import { EarlyRefusal } from '../inventory/early-refusal';
-import { EventTurns } from '../inventory/event-turns';
+import { EarlyRefusal, NewBooking, SeatInventory } from '../inventory';
 import { BookingEntity } from '../schema/booking.entity';
 import { UserEntity } from '../schema/user.entity';
 import { OnBehalfOf } from '../users/on-behalf-of';
 import { UsersRepository } from '../users/users.repository';
-import { BookingsRepository, NewBooking } from './bookings.repository';
+import { BookingsRepository } from './bookings.repository';
 import { BookingHistoryItem, BookingResponse, toBookingHistoryItem, toBookingResponse } from './dto/booking.response';
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { IdempotencyService, KeyedRequest } from './idempotency/idempotency.service';
@@ -41,16 +35,15 @@ export class BookingsService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly users: UsersRepository,
-    private readonly audit: AuditRepository,
     private readonly idempotency: IdempotencyService,
-    private readonly turns: EventTurns,
+    private readonly inventory: SeatInventory,
     private readonly earlyRefusal: EarlyRefusal,
     private readonly onBehalfOf: OnBehalfOf,
   ) {}
 
   /**
-   * Contract 1. The capacity check, seat change, booking and audit entry commit together in one of
-   * the event's turns, under its row lock, so no interleaving of requests can sell a seat twice.
+   * Contract 1. The capacity check, seat change, booking and audit entry commit together in one
+   * seat transaction, under the event's row lock, so no interleaving of requests can sell a seat twice.
    */
   async bookTickets(command: BookTickets, actor: Actor): Promise<BookingResult> {
     const userId = await this.onBehalfOf.userFor(command.userId, actor.user);
@@ -61,48 +54,25 @@ export class BookingsService {
     }
     // A retry under an idempotency key skips the early answer: it may be owed the answer of a booking it made.
     await this.earlyRefusal.check(command.eventId, command.tickets);
-    return { ...created(await this.turns.book(command.eventId, wanted)), replayed: false };
+    return { ...created(await this.inventory.book(command.eventId, wanted)), replayed: false };
   }
 
-  /**
-   * A booking under an `Idempotency-Key` takes a turn of its own, so its key, booking and stored
-   * answer commit together; a retry gets the stored answer and books nothing.
-   */
-  private bookOnce(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingResult> {
-    // Claimed before the event lock: a retry waiting on its first attempt holds no seat lock.
-    return this.turns.alone(eventId, (turn) =>
-      this.idempotency.once(keyed, turn.manager, async () => {
-        const [booked] = await turn.take([{ kind: 'booking', booking: wanted }]);
-        if (booked.status === 'rejected') throw booked.reason;
-        return created((booked.value as { booking: BookingEntity }).booking);
-      }),
-    );
+  /** A booking under an `Idempotency-Key`: a retry gets the stored answer and books nothing. */
+  private async bookOnce(eventId: string, wanted: NewBooking, keyed: KeyedRequest): Promise<BookingResult> {
+    return this.idempotency.inSeatTransaction(eventId, keyed, async (seats) => created(await seats.book(wanted)));
   }
 
-  /** Contract 2. Racing cancellations queue for the event's turns; the first wins, the rest see it cancelled. */
+  /** Contract 2. Racing cancellations queue for the event's lock; the first wins, the rest see it cancelled. */
   async cancelBooking(bookingId: string, actor: Actor): Promise<BookingEntity> {
     const { eventId } = await this.findVisible(bookingId, actor.user);
-    return this.turns.alone(eventId, async (turn) => {
-      // Lock order event -> booking, the same as every other path that touches both.
-      await turn.lockEvent();
-      const booking = await this.bookings.findForUpdate(bookingId, turn.manager);
-      if (!booking) throw new BookingNotFoundError();
-      if (booking.status === 'cancelled') throw new BookingAlreadyCancelledError();
-      await this.bookings.markCancelled(booking.id, turn.manager);
-      // Its seats go down the waiting line first (contract 6).
-      await turn.returnSeats(booking.numberOfTickets);
-      await this.audit.record(
-        { action: 'booking.cancelled', actorId: actor.user.id, bookingId: booking.id, eventId, requestId: actor.requestId },
-        turn.manager,
-      );
-      return { ...booking, status: 'cancelled' };
-    });
+    const by = { actorId: actor.user.id, requestId: actor.requestId };
+    return this.inventory.transaction(eventId, (seats) => seats.cancelBooking(bookingId, by));
   }
 
   /** The caller's booking, or anyone's for staff; another user's booking does not exist for the caller. */
   async findVisible(bookingId: string, caller: UserEntity): Promise<BookingEntity> {
     const booking = await this.bookings.findById(bookingId);
-    if (!booking || (booking.userId !== caller.id && !caller.isStaff)) throw new BookingNotFoundError();
+    if (!visibleTo(booking, caller)) throw new BookingNotFoundError();
     return booking;
   }
 

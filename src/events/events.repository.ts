@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import DataLoader from 'dataloader';
+import { EntityManager, Repository } from 'typeorm';
 
-import { batchPerLoopPass, inKeyOrder } from '../common/batching/batch-per-loop-pass';
+import { frozenRowsById } from '../common/batching/frozen-rows-by-id';
 import { PageRequest } from '../common/pagination/pagination';
-import { lockById } from '../database/lock-by-id';
 import { pageOf } from '../database/page-of';
 import { EventEntity } from '../schema/event.entity';
 
@@ -26,17 +26,16 @@ export interface EventFilters {
   search?: string;
 }
 
+/** Events' own rows: reads, creation and edits of everything but seats (the inventory's). */
 @Injectable()
 export class EventsRepository {
-  // During an on-sale every availability poll and every refused booking reads the same row.
-  private readonly currentById = batchPerLoopPass((ids: readonly string[]) => this.findByIds(ids));
+  private readonly currentById: DataLoader<string, Readonly<EventEntity> | null>;
 
-  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
+  constructor(@InjectRepository(EventEntity) events: Repository<EventEntity>) {
+    this.currentById = frozenRowsById(events);
+  }
 
-  /**
-   * The event as committed now. One read serves every request of this event-loop pass that asks
-   * for the event, so the object is frozen: no caller can change what the others see.
-   */
+  /** The event as committed now, shared (frozen) with the requests of this pass of the event loop that ask for it. */
   findById(id: string): Promise<Readonly<EventEntity> | null> {
     return this.currentById.load(id);
   }
@@ -44,25 +43,6 @@ export class EventsRepository {
   /** The event as a page shows it, read on the connection the caller picks (a replica: see EventsService). */
   findForDisplay(id: string, manager: EntityManager): Promise<EventEntity | null> {
     return manager.getRepository(EventEntity).findOneBy({ id });
-  }
-
-  /** The event row locked until the transaction ends: every seat change of an event queues here. */
-  findForUpdate(id: string, manager: EntityManager): Promise<EventEntity | null> {
-    return lockById(manager, EventEntity, id);
-  }
-
-  async availableTickets(id: string): Promise<number | null> {
-    return (await this.findById(id))?.availableTickets ?? null;
-  }
-
-  /** One query for several events: for each id asked, its event or null. */
-  private async findByIds(ids: readonly string[]): Promise<(Readonly<EventEntity> | null)[]> {
-    const events = await this.events.findBy({ id: In([...ids]) });
-    return inKeyOrder(
-      ids,
-      events.map((event) => Object.freeze(event)),
-      (event) => event.id,
-    );
   }
 
   insert(event: NewEvent, manager: EntityManager): Promise<EventEntity> {
@@ -75,26 +55,6 @@ export class EventsRepository {
     // TypeORM refuses an UPDATE without values (a PATCH of the capacity alone, see resize).
     if (Object.keys(changes).length) await repository.update({ id }, changes);
     return repository.findOneByOrFail({ id });
-  }
-
-  /** A new capacity moves the seats left by as much, so the tickets sold stay sold. */
-  async resize(id: string, capacity: number, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `UPDATE events SET available_tickets = available_tickets + ($2 - capacity), capacity = $2, updated_at = now() WHERE id = $1`,
-      [id, capacity],
-    );
-  }
-
-  /** A cancelled event has every seat back: its bookings are cancelled in the same transaction. */
-  async markCancelled(id: string, manager: EntityManager): Promise<EventEntity> {
-    const repository = manager.getRepository(EventEntity);
-    await repository.update({ id }, { status: 'cancelled', availableTickets: () => 'capacity' });
-    return repository.findOneByOrFail({ id });
-  }
-
-  /** Seat arithmetic stays in SQL; the CHECK constraint keeps the count within [0, capacity]. */
-  async changeAvailable(id: string, delta: number, manager: EntityManager): Promise<void> {
-    await manager.query(changeSeatsSql('$1', '$2::integer'), [id, delta]);
   }
 
   page(filters: EventFilters, request: PageRequest, manager: EntityManager): Promise<[EventEntity[], number]> {
@@ -118,10 +78,6 @@ export class EventsRepository {
  * expressions of the caller's statement (its parameters), so a statement that also writes other
  * tables reuses it instead of spelling it again.
  */
-export function changeSeatsSql(eventId: string, delta: string): string {
-  return `UPDATE events SET available_tickets = available_tickets + (${delta}), updated_at = now() WHERE id = ${eventId}`;
-}
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

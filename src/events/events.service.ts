@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor } from '../common/auth/actor';
-import { CapacityBelowSoldError, EventNotFoundError } from '../common/errors/domain-errors';
+import { EventNotFoundError } from '../common/errors/domain-errors';
 import { Page, pageRequest, toPage } from '../common/pagination/pagination';
 import { AppConfig } from '../config/app-config';
 import { ReplicaReads } from '../database/replicas/replica-reads';
 import { Transactions } from '../database/transactions';
-import { HoldsRepository } from '../holds/holds.repository';
-import { EventTurns } from '../inventory/event-turns';
+import { SeatInventory } from '../inventory';
 import { EventEntity } from '../schema/event.entity';
-import { AvailabilityCache } from './availability-cache';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
@@ -23,9 +21,7 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly audit: AuditRepository,
     private readonly transactions: Transactions,
-    private readonly availability: AvailabilityCache,
-    private readonly turns: EventTurns,
-    private readonly holds: HoldsRepository,
+    private readonly inventory: SeatInventory,
     private readonly config: AppConfig,
     private readonly replicaReads: ReplicaReads,
   ) {}
@@ -50,23 +46,11 @@ export class EventsService {
     });
   }
 
-  /**
-   * Staff edit, in the event's turn. A capacity change moves available_tickets by the same amount,
-   * so seats booked or held stay taken; a capacity below them is refused (holds whose time is up
-   * are reclaimed first), and seats that appear go down the waiting line first (contract 6).
-   */
+  /** Staff edit, in one of the event's seat transactions: a capacity change is the inventory's (`SeatTransaction.resize`). */
   update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventEntity> {
-    return this.turns.alone(id, async (turn) => {
-      const event = await turn.lockEvent();
-      if (dto.capacity !== undefined) {
-        await turn.reclaimOverdue();
-        const taken = event.capacity - turn.availableTickets;
-        if (dto.capacity < taken) {
-          const held = await this.holds.heldSeats(id, turn.manager);
-          throw new CapacityBelowSoldError(taken - held, held, dto.capacity);
-        }
-        await turn.resize(dto.capacity);
-      }
+    return this.inventory.transaction(id, async (seats) => {
+      await seats.lockEvent();
+      if (dto.capacity !== undefined) await seats.resize(dto.capacity);
       const changes: EventChanges = {
         name: dto.name,
         description: dto.description,
@@ -77,8 +61,8 @@ export class EventsService {
         holdSeconds: dto.hold_seconds,
       };
       const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      const updated = await this.events.update(id, definedChanges, turn.manager);
-      await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, turn.manager);
+      const updated = await this.events.update(id, definedChanges, seats.manager);
+      await this.audit.record({ action: 'event.updated', actorId: actor.user.id, eventId: id, requestId: actor.requestId }, seats.manager);
       return updated;
     });
   }
@@ -92,7 +76,7 @@ export class EventsService {
 
   /** Read without a lock: the committed count at this instant (contract 4), or a cached one when enabled. */
   async availableTickets(id: string): Promise<number> {
-    const available = await this.availability.read(id, (eventId) => this.events.availableTickets(eventId));
+    const available = await this.inventory.availableTickets(id);
     if (available === null) throw new EventNotFoundError();
     return available;
   }

@@ -1,6 +1,7 @@
-import { LockedHold } from '../holds/holds.repository';
 import { HoldStatus } from '../schema/hold.entity';
-import { ConfirmDecision, decideConfirmations, HoldConfirmation } from './hold-confirmation';
+import { LockedHold } from './held-seats.repository';
+import { ConfirmDecision, decideConfirmations } from './hold-confirmation';
+import { HoldConfirmation } from './seat-requests';
 
 const owner = { id: 'owner', isStaff: false };
 const stranger = { id: 'stranger', isStaff: false };
@@ -20,7 +21,7 @@ describe('decideConfirmations', () => {
   it.each([
     ['an active hold is booked', [lockedHold('a')], ['a'], ['active']],
     ['a hold past its expires_at ends as expired', [lockedHold('a', 'active', true)], ['a'], ['overdue']],
-    ['a hold not locked by the turn (unknown, or another event’s) is not found', [], ['a'], [['Hold not found', undefined]]],
+    ['a hold not locked by the transaction (unknown, or another event’s) is not found', [], ['a'], [['Hold not found', undefined]]],
     ['a swept hold is 410', [lockedHold('a', 'expired')], ['a'], [['Hold has expired', undefined]]],
     [
       'a confirmed hold is 409 with its booking',
@@ -28,7 +29,7 @@ describe('decideConfirmations', () => {
       ['a'],
       [['Hold is not active', { status: 'confirmed', booking_id: 'booking-1' }]],
     ],
-    ['a second confirmation of a hold booked in the turn is told so', [lockedHold('a')], ['a', 'a'], ['active', 'booked-before']],
+    ['a second confirmation of a hold booked in the same batch is told so', [lockedHold('a')], ['a', 'a'], ['active', 'booked-before']],
     [
       'a second confirmation of an overdue hold is 410, and the hold ends once',
       [lockedHold('a', 'active', true)],

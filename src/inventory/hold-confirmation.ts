@@ -1,17 +1,7 @@
 import { DomainError, HoldExpiredError, HoldNotActiveError, HoldNotFoundError } from '../common/errors/domain-errors';
-import { LockedHold } from '../holds/holds.repository';
 import { BookingEntity } from '../schema/booking.entity';
-import { UserEntity } from '../schema/user.entity';
-import { TurnAnswer } from './seat-request';
-
-type Caller = Pick<UserEntity, 'id' | 'isStaff'>;
-
-/** A request to confirm a hold into a booking (contract 5), with who asks: the owner check and the audit entries need them. */
-export interface HoldConfirmation {
-  holdId: string;
-  caller: Caller;
-  requestId: string | null;
-}
+import { LockedHold } from './held-seats.repository';
+import { HoldCaller, HoldConfirmation, SeatAnswer } from './seat-requests';
 
 /**
  * Where a locked hold stands for a caller who would confirm or release it: still active; active
@@ -21,7 +11,7 @@ export interface HoldConfirmation {
 export type HoldStanding =
   { kind: 'active'; hold: LockedHold } | { kind: 'overdue'; hold: LockedHold } | { kind: 'refused'; refusal: DomainError };
 
-export function standingOf(hold: LockedHold | undefined, caller: Caller): HoldStanding {
+export function holdStanding(hold: LockedHold | undefined, caller: HoldCaller): HoldStanding {
   if (!hold || (hold.userId !== caller.id && !caller.isStaff)) return { kind: 'refused', refusal: new HoldNotFoundError() };
   if (hold.status === 'expired') return { kind: 'refused', refusal: new HoldExpiredError() };
   if (hold.status !== 'active') return { kind: 'refused', refusal: new HoldNotActiveError(hold.status, hold.bookingId) };
@@ -29,17 +19,17 @@ export function standingOf(hold: LockedHold | undefined, caller: Caller): HoldSt
 }
 
 /**
- * What a turn does with each confirmation: its hold's standing, or, for a second confirmation of a
- * hold this turn books, `booked-before` (409 with that booking, as a later turn would answer).
+ * What a batch does with each confirmation: its hold's standing, or, for a second confirmation of a
+ * hold this batch books, `booked-before` (409 with that booking, as a later transaction would answer).
  */
 export type ConfirmDecision = HoldStanding | { kind: 'booked-before'; holdId: string };
 
-/** Decides, in arrival order, each confirmation against the holds the turn locked (those of its event). */
+/** Decides, in arrival order, each confirmation against the holds the transaction locked (those of its event). */
 export function decideConfirmations(confirmations: readonly HoldConfirmation[], locked: readonly LockedHold[]): ConfirmDecision[] {
   const holds = new Map(locked.map((hold) => [hold.id, hold]));
   const first = new Map<string, HoldStanding>();
   return confirmations.map(({ holdId, caller }): ConfirmDecision => {
-    const standing = standingOf(holds.get(holdId), caller);
+    const standing = holdStanding(holds.get(holdId), caller);
     const earlier = first.get(holdId);
     if (standing.kind === 'refused' || !earlier) {
       if (standing.kind !== 'refused') first.set(holdId, standing);
@@ -49,9 +39,9 @@ export function decideConfirmations(confirmations: readonly HoldConfirmation[], 
   });
 }
 
-/** Each confirmation's answer, from its decision and the bookings the turn made (by hold id). */
-export function answerConfirmations(decisions: readonly ConfirmDecision[], bookingOf: ReadonlyMap<string, BookingEntity>): TurnAnswer[] {
-  return decisions.map((decision): TurnAnswer => {
+/** Each confirmation's answer, from its decision and the bookings the transaction made (by hold id). */
+export function answerConfirmations(decisions: readonly ConfirmDecision[], bookingOf: ReadonlyMap<string, BookingEntity>): SeatAnswer[] {
+  return decisions.map((decision): SeatAnswer => {
     switch (decision.kind) {
       case 'active':
         return { status: 'fulfilled', value: { kind: 'confirm', booking: bookingOf.get(decision.hold.id)!, source: decision.hold.source } };

@@ -1,34 +1,28 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { BookingsRepository } from '../bookings/bookings.repository';
 import { CacheInvalidation } from '../common/cache/cache-invalidation';
 import { AppConfig } from '../config/app-config';
-import { AvailabilityCache } from '../events/availability-cache';
-import { EventsRepository } from '../events/events.repository';
-import { HoldsRepository } from '../holds/holds.repository';
-import { BookingEntity } from '../schema/booking.entity';
 import { EventEntity } from '../schema/event.entity';
-import { HoldEntity } from '../schema/hold.entity';
-import { WaitlistEntryEntity } from '../schema/waitlist-entry.entity';
-import { WaitlistRepository } from '../waitlist/waitlist.repository';
+import { AvailabilityCache } from './availability-cache';
 import { EarlyRefusal } from './early-refusal';
-import { EventTurns } from './event-turns';
+import { HeldSeatsRepository } from './held-seats.repository';
+import { OverdueHoldSweeper } from './overdue-hold-sweeper';
+import { SeatInventory } from './seat-inventory';
+import { SeatsRepository } from './seats.repository';
 
 /**
- * Seats have one owner, EventTurns, with the repositories of the tables that hold seats (events,
- * bookings, holds, the waiting line); bookings, holds, the waiting list and event admin are its
- * clients, so they import this module for those repositories too.
+ * Seats have one owner: SeatInventory, with the repositories holding every statement that moves
+ * seats. Bookings, holds, the waiting list and event admin are its clients; it knows none of them.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity, BookingEntity, HoldEntity, WaitlistEntryEntity])],
+  imports: [TypeOrmModule.forFeature([EventEntity])],
   providers: [
-    EventsRepository,
-    BookingsRepository,
-    HoldsRepository,
-    WaitlistRepository,
-    EventTurns,
+    SeatsRepository,
+    HeldSeatsRepository,
+    SeatInventory,
     EarlyRefusal,
+    OverdueHoldSweeper,
     {
       provide: AvailabilityCache,
       inject: [AppConfig, CacheInvalidation],
@@ -36,6 +30,6 @@ import { EventTurns } from './event-turns';
         invalidation.share('availability', new AvailabilityCache(config.availabilityCacheTtlMs)),
     },
   ],
-  exports: [EventsRepository, BookingsRepository, HoldsRepository, WaitlistRepository, EventTurns, EarlyRefusal, AvailabilityCache],
+  exports: [SeatInventory, EarlyRefusal],
 })
 export class InventoryModule {}

@@ -2,11 +2,11 @@ import { ActiveHoldExistsError } from '../common/errors/domain-errors';
 import { BookingEntity } from '../schema/booking.entity';
 import { HoldEntity } from '../schema/hold.entity';
 import { SeatDecision } from './seat-allocation';
-import { SeatWant, TurnAnswer } from './seat-request';
+import { SeatAnswer, SeatWant } from './seat-requests';
 
 /**
- * Each booking's or hold's answer, from its decision and what the turn made: `booked` and `held`
- * in the order of the requests that fit, `holdOf` the active hold of each user by the turn's end.
+ * Each booking's or hold's answer, from its decision and what the transaction made: `booked` and `held`
+ * in the order of the requests that fit, `holdOf` the active hold of each user by the transaction's end.
  */
 export function answerSeatWants(
   requests: readonly SeatWant[],
@@ -14,10 +14,10 @@ export function answerSeatWants(
   booked: readonly BookingEntity[],
   held: readonly HoldEntity[],
   holdOf: ReadonlyMap<string, string>,
-): TurnAnswer[] {
+): SeatAnswer[] {
   const nextBooked = booked[Symbol.iterator]();
   const nextHeld = held[Symbol.iterator]();
-  return requests.map((request, index): TurnAnswer => {
+  return requests.map((request, index): SeatAnswer => {
     const decision = decisions[index];
     switch (decision.kind) {
       case 'refused':

@@ -52,6 +52,12 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'evently_' });
   }
 
+  /** A booking was made, directly or by confirming a hold: one booking, and its tickets sold. */
+  bookingConfirmed(tickets: number): void {
+    this.bookingsConfirmed.inc();
+    this.ticketsSold.inc(tickets);
+  }
+
   private counter<Label extends string = never>(name: string, help: string, labelNames: readonly Label[] = []): Counter<Label> {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }

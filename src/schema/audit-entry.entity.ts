@@ -55,3 +55,12 @@ export class AuditEntryEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   requestId: string | null;
 }
+
+/**
+ * The one audit insert, as SQL: `rows` selects (action, actor_id, booking_id, event_id,
+ * request_id, hold_id, waitlist_entry_id). A statement that records entries along with the change
+ * they describe embeds it, so the entry commits or rolls back with the change.
+ */
+export function insertAuditEntriesSql(rows: string): string {
+  return `INSERT INTO audit_entries (action, actor_id, booking_id, event_id, request_id, hold_id, waitlist_entry_id) ${rows}`;
+}

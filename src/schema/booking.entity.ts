@@ -45,3 +45,28 @@ export class BookingEntity {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 }
+
+/** A bookings row as PostgreSQL sends it to a raw query. */
+export interface BookingRow {
+  id: string;
+  user_id: string;
+  event_id: string;
+  number_of_tickets: number;
+  status: BookingStatus;
+  total_amount: string;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+export function bookingFromRow(row: BookingRow): BookingEntity {
+  return Object.assign(new BookingEntity(), {
+    id: row.id,
+    userId: row.user_id,
+    eventId: row.event_id,
+    numberOfTickets: row.number_of_tickets,
+    status: row.status,
+    totalAmount: row.total_amount,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+  });
+}

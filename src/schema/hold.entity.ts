@@ -72,3 +72,34 @@ export class HoldEntity {
   @JoinColumn({ name: 'booking_id' })
   booking?: BookingEntity;
 }
+
+/** A holds row as PostgreSQL sends it to a raw query. */
+export interface HoldRow {
+  id: string;
+  event_id: string;
+  user_id: string;
+  number_of_tickets: number;
+  status: HoldStatus;
+  source: HoldSource;
+  total_amount: string;
+  expires_at: Date;
+  created_at: Date;
+  ended_at: Date | null;
+  booking_id: string | null;
+}
+
+export function holdFromRow(row: HoldRow): HoldEntity {
+  return Object.assign(new HoldEntity(), {
+    id: row.id,
+    eventId: row.event_id,
+    userId: row.user_id,
+    numberOfTickets: row.number_of_tickets,
+    status: row.status,
+    source: row.source,
+    totalAmount: row.total_amount,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    endedAt: row.ended_at,
+    bookingId: row.booking_id,
+  });
+}

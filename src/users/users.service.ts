@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { PermissionDeniedError, UsernameTakenError, UserNotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
-import { isUniqueViolation } from '../database/sql-state';
+import { isUniqueViolation } from '../common/errors/sql-state';
 import { UserEntity } from '../schema/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { passwordFieldErrors } from './password-policy';

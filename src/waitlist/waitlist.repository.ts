@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
-import { insertAuditEntriesSql } from '../audit/audit.repository';
 import { PageRequest } from '../common/pagination/pagination';
+import { insertAuditEntriesSql } from '../schema/audit-entry.entity';
 import { WaitlistEntryEntity, WaitlistStatus } from '../schema/waitlist-entry.entity';
 
 /** An entry as the API shows it: its place among those waiting, and its offered hold. */
@@ -17,21 +17,6 @@ export interface WaitlistEntryView {
   /** 1-based among the event's waiting entries; null when not waiting. */
   position: number | null;
   hold: { id: string; expiresAt: Date } | null;
-}
-
-/** A waiting entry that may be offered seats. */
-export interface LineCandidate {
-  id: string;
-  userId: string;
-  tickets: number;
-}
-
-/** Which waiting entries to read next: those after `after` (null: from the front) that `seats` could serve. */
-export interface CandidatePage {
-  seats: number;
-  /** The most an entry may ask for: the event's per-booking maximum. */
-  maxTickets: number;
-  after: string | null;
 }
 
 /** Who joined or left, for the audit entry. */
@@ -87,25 +72,6 @@ export class WaitlistRepository {
     return row?.id ?? null;
   }
 
-  /**
-   * A page of the waiting entries that could be offered seats now, in join order from after the
-   * entry `after`: each asks for no more than `seats` (and the event's per-booking maximum), and
-   * there are at most `seats` of them, as no more could be served. An entry whose user already
-   * holds seats of the event keeps its place until that hold ends (a user has one active hold per
-   * event).
-   */
-  async candidates(eventId: string, page: CandidatePage, manager: EntityManager): Promise<LineCandidate[]> {
-    const rows: { id: string; user_id: string; number_of_tickets: number }[] = await manager.query(
-      `SELECT e.id, e.user_id, e.number_of_tickets FROM waitlist_entries e
-       WHERE e.event_id = $1 AND e.status = 'waiting' AND e.number_of_tickets <= LEAST($2::integer, $3::integer)
-         AND ($4::uuid IS NULL OR (e.joined_at, e.id) > (SELECT joined_at, id FROM waitlist_entries WHERE id = $4))
-         AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.event_id = e.event_id AND h.user_id = e.user_id AND h.status = 'active')
-       ORDER BY e.joined_at, e.id LIMIT $2::integer`,
-      [eventId, page.seats, page.maxTickets, page.after],
-    );
-    return rows.map((row) => ({ id: row.id, userId: row.user_id, tickets: row.number_of_tickets }));
-  }
-
   /** Joins the line and audits `waitlist.joined`, in one statement. */
   async insertWaiting(eventId: string, userId: string, tickets: number, by: EntryActor, manager: EntityManager): Promise<string> {
     const [row]: { id: string }[] = await manager.query(
@@ -131,15 +97,6 @@ export class WaitlistRepository {
        SELECT id FROM entry`,
       [entry.id, by.actorId, by.requestId],
     );
-  }
-
-  /** Cancels every waiting entry of the event (offered ones end with their holds). */
-  async cancelWaitingOfEvent(eventId: string, manager: EntityManager): Promise<number> {
-    const [, count]: [unknown, number] = await manager.query(
-      `UPDATE waitlist_entries SET status = 'cancelled', ended_at = now() WHERE event_id = $1 AND status = 'waiting'`,
-      [eventId],
-    );
-    return count;
   }
 
   /** The event's entries in line order (all statuses), and how many there are. */
@@ -169,24 +126,4 @@ function viewFromRow(row: ViewRow): WaitlistEntryView {
     position: row.position,
     hold: row.hold_id ? { id: row.hold_id, expiresAt: row.expires_at! } : null,
   };
-}
-
-/** Marks entries offered, as SQL for the statement that inserts their holds: `pairs` selects (entry id, hold id). */
-export function markOfferedSql(pairs: string): string {
-  return `UPDATE waitlist_entries SET status = 'offered', hold_id = p.hold_id FROM (${pairs}) AS p(entry_id, hold_id)
-    WHERE waitlist_entries.id = p.entry_id`;
-}
-
-/**
- * Settles the offered entries whose holds ended, as SQL for the statement that ends them: `holdIds`
- * selects the ids; it returns the hold ids whose entries it settled.
- */
-export function settleOfferedEntriesSql(holdIds: string, status: string): string {
-  return `UPDATE waitlist_entries SET status = ${status}, ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})
-    RETURNING hold_id`;
-}
-
-/** Marks the offered entries of confirmed holds converted, as SQL for the statement that confirms them: `holdIds` selects the ids. */
-export function convertEntriesSql(holdIds: string): string {
-  return `UPDATE waitlist_entries SET status = 'converted', ended_at = now() WHERE status = 'offered' AND hold_id IN (${holdIds})`;
 }

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../../common/errors/domain-errors';
-import { isLockTimeout } from '../../database/sql-state';
+import { isLockTimeout } from '../../common/errors/sql-state';
+import { SeatInventory, SeatTransaction } from '../../inventory';
 import { IdempotencyKeysRepository, StoredResponse } from './idempotency-keys.repository';
 
 /** One request under an `Idempotency-Key`: who sent it, the key, and what it asked for. */
@@ -22,7 +23,23 @@ export interface KeyedRequest {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly keys: IdempotencyKeysRepository) {}
+  constructor(
+    private readonly keys: IdempotencyKeysRepository,
+    private readonly inventory: SeatInventory,
+  ) {}
+
+  /**
+   * A keyed seat change (a booking, a hold, a confirmation) in a seat transaction of its own: the
+   * key is claimed first, so a retry waiting on its first attempt holds no seat lock, and the key,
+   * the change and the stored answer commit together.
+   */
+  inSeatTransaction<T extends StoredResponse>(
+    eventId: string,
+    keyed: KeyedRequest,
+    work: (seats: SeatTransaction) => Promise<T>,
+  ): Promise<T & { replayed: boolean }> {
+    return this.inventory.transaction(eventId, (seats) => this.once(keyed, seats.manager, () => work(seats)));
+  }
 
   /**
    * Null when this request holds the key and should be processed; the stored answer when it is a

@@ -33,8 +33,7 @@ export class BookingRecorder {
   ) {}
 
   confirmed(booking: BookingResponse): void {
-    this.metrics.bookingsConfirmed.inc();
-    this.metrics.ticketsSold.inc(booking.number_of_tickets);
+    this.metrics.bookingConfirmed(booking.number_of_tickets);
     this.logger.log({ msg: 'booking confirmed', outcome: 'booking.confirmed', ...booking });
   }
 

@@ -1,8 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
-import { sqlStateOf } from '../../database/sql-state';
 import * as errors from './domain-errors';
+import { sqlStateOf } from './sql-state';
 
 /** Every status the API answers with an error, in one place (contract: Conventions). */
 const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([

@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
 
-import { EndedHold } from '../holds/holds.repository';
 import { Metrics } from '../metrics/metrics';
 import { HoldEnding } from '../schema/hold.entity';
 import { WAITLIST_STATUS_OF_HOLD_ENDING } from '../schema/waitlist-entry.entity';
+import { EndedHold } from './held-seats.repository';
 
 /**
- * What a turn did to holds and the waiting line besides answering its requests (holds that ran
- * out, offers made), kept until the turn commits: counted and logged only once it is true.
+ * What a seat transaction did to holds and the waiting line besides answering its requests (holds
+ * that ran out, offers made), kept until it commits: counted and logged only once it is true.
  */
-export class TurnLog {
+export class SeatChangeLog {
   holdsCreated = 0;
   offersMade = 0;
   /** Waiting (not offered) entries cancelled with their event. */
