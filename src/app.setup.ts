@@ -11,6 +11,7 @@ import { closeConnectionsWhileDraining } from './common/http/drain';
 import { echoRequestId, requestIdFor } from './common/http/request-id';
 import { sendSecurityHeaders } from './common/http/security-headers';
 import { servedBy } from './common/http/served-by';
+import { MAX_PATH_PARAMETER_LENGTH, routeUnreadablePathsAsMalformedIds } from './common/http/unreadable-paths';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { trustProxyFrom } from './config/env.schema';
@@ -30,15 +31,18 @@ export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnE
  * Fastify takes what it needs per request at construction: which proxies to believe (read from the
  * environment here, validated by the same schema as AppConfig), the body limit, and how request
  * ids are made. Paths match with or without their trailing slash, as the contract writes them with one.
+ * What Fastify would otherwise answer itself, in its own body and before any hook, goes through the
+ * error table too: a path the router cannot read.
  */
 export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
   return new FastifyAdapter({
     trustProxy: trustProxyFrom(environment),
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     genReqId: requestIdFor,
     // The caller's X-Request-Id is read (and checked) by requestIdFor, not taken as it comes.
     requestIdHeader: false,
+    frameworkErrors: routeUnreadablePathsAsMalformedIds,
   });
 }
 

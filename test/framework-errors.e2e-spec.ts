@@ -1,7 +1,9 @@
+import { TestUser } from './support/factories';
 import { RawAnswer, sendRaw } from './support/raw-http';
 import { startTestApp, TestApp } from './support/test-app';
 
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
+const MALFORMED_ID = 'not-a-uuid';
 
 interface Answer {
   status: number;
@@ -16,8 +18,10 @@ interface Answer {
  */
 describe('Answers the HTTP framework gives before the app sees a request go through the error table', () => {
   let t: TestApp;
+  let staff: TestUser;
   beforeAll(async () => {
     t = await startTestApp();
+    staff = await t.make.staff();
   });
   afterAll(() => t.close());
 
@@ -30,6 +34,52 @@ describe('Answers the HTTP framework gives before the app sees a request go thro
   }
 
   const parsed = (answer: RawAnswer): Answer => ({ ...answer, body: JSON.parse(answer.body) });
+
+  /** Every route with an id in its path, as the server publishes them (`/api/holds/{holdId}`). */
+  async function parameterisedRoutes(): Promise<{ method: 'get' | 'post' | 'patch' | 'delete'; path: string }[]> {
+    const document = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    return Object.entries(document.paths)
+      .filter(([path]) => path.includes('{'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method as 'get', path })));
+  }
+
+  /** Each parameterised route answers `id` exactly as it answers a malformed id: 401 without credentials, the resource's 404 with them. */
+  async function expectReadAsMalformedId(id: string): Promise<void> {
+    const routes = await parameterisedRoutes();
+    expect(routes.map(({ path }) => path)).toEqual(expect.arrayContaining(['/api/holds/{holdId}', '/api/waitlist/{entryId}']));
+    for (const { method, path } of routes) {
+      for (const auth of [staff.auth, undefined]) {
+        const send = (pathId: string) => {
+          const call = t.http[method](path.replace(/\{\w+\}/, pathId));
+          return (auth ? call.set('Authorization', auth) : call).send(method === 'post' || method === 'patch' ? {} : undefined);
+        };
+        const malformed = await send(MALFORMED_ID);
+        const unreadable = await send(id);
+        expect({ route: `${method} ${path}`, status: unreadable.status, body: unreadable.body }).toEqual({
+          route: `${method} ${path}`,
+          status: malformed.status,
+          body: malformed.body,
+        });
+        expectErrorAnswerOfTheApp(unreadable, malformed.status, malformed.body);
+        if (auth) expect(unreadable.status).toBe(404);
+      }
+    }
+  }
+
+  it('answers a path id with a bad percent-escape as the malformed id it is, on every parameterised route', async () => {
+    await expectReadAsMalformedId('%zz');
+    await expectReadAsMalformedId('%E0%A4%A');
+    const hold = await t.http.get('/api/holds/%zz/').set('Authorization', staff.auth);
+    expectErrorAnswerOfTheApp(hold, 404, { error: 'Hold not found' });
+    // Outside an id, an unreadable segment names no route.
+    expectErrorAnswerOfTheApp(await t.http.get('/api/ho%zzlds/'), 404, { error: 'Not found.' });
+  });
+
+  it('answers a path id past the router’s length limit as the malformed id it is, on every parameterised route', async () => {
+    await expectReadAsMalformedId('x'.repeat(600));
+    const entry = await t.http.get(`/api/waitlist/${'x'.repeat(600)}/`).set('Authorization', staff.auth);
+    expectErrorAnswerOfTheApp(entry, 404, { error: 'Waiting list entry not found' });
+  });
 
   it('answers an unknown route, method or request target with 404', async () => {
     expectErrorAnswerOfTheApp(await t.http.get('/api/no-such-route/'), 404, { error: 'Not found.' });
