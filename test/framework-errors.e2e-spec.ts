@@ -1,6 +1,10 @@
+import { startConfiguredApp } from './support/configured-app';
 import { TestUser } from './support/factories';
-import { RawAnswer, sendRaw } from './support/raw-http';
-import { startTestApp, TestApp } from './support/test-app';
+import { RawAnswer, RawConnection, sendRaw } from './support/raw-http';
+import type { TestApp } from './support/test-app';
+
+// Short, so the request-timeout test waits about a second, not Node's minute.
+const SETTINGS = { REQUEST_TIMEOUT_MS: '1000' };
 
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
 const MALFORMED_ID = 'not-a-uuid';
@@ -20,7 +24,7 @@ describe('Answers the HTTP framework gives before the app sees a request go thro
   let t: TestApp;
   let staff: TestUser;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startConfiguredApp(SETTINGS);
     staff = await t.make.staff();
   });
   afterAll(() => t.close());
@@ -89,5 +93,24 @@ describe('Answers the HTTP framework gives before the app sees a request go thro
     // Nest's adapter sends a target that is not a path to the not-found handler before the app's hooks run.
     const asterisk = await sendRaw(t.baseUrl, 'OPTIONS * HTTP/1.1\r\nHost: evently\r\nConnection: close\r\n\r\n');
     expectErrorAnswerOfTheApp(parsed(asterisk), 404, { error: 'Not found.' });
+  });
+
+  it('answers a request Node’s HTTP parser cannot read (not HTTP, a method it does not know) with 400', async () => {
+    for (const request of ['FOO /api/events/ HTTP/1.1\r\nHost: evently\r\n\r\n', 'hello\r\n\r\n']) {
+      expectErrorAnswerOfTheApp(parsed(await sendRaw(t.baseUrl, request)), 400, { error: 'Malformed HTTP request.' });
+    }
+  });
+
+  it('answers headers past Node’s 16 KB limit with 431', async () => {
+    const answer = await sendRaw(t.baseUrl, `GET /api/events/ HTTP/1.1\r\nHost: evently\r\nX-Padding: ${'y'.repeat(20_000)}\r\n\r\n`);
+    expectErrorAnswerOfTheApp(parsed(answer), 431, { error: 'Request headers too large.' });
+  });
+
+  it('answers a request not received within REQUEST_TIMEOUT_MS with 408 and closes the connection', async () => {
+    const connection = await RawConnection.open(t.baseUrl);
+    connection.write(
+      'POST /api/auth/register/ HTTP/1.1\r\nHost: evently\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user',
+    );
+    expectErrorAnswerOfTheApp(parsed(await connection.answer(5_000)), 408, { error: 'Request not received in time.' });
   });
 });
