@@ -35,7 +35,7 @@ export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnE
  * AppConfig), the body limit, and how request ids are made. Paths match with or without their
  * trailing slash, as the contract writes them with one. What Fastify and Node would otherwise
  * answer themselves, in their own body and before any hook, goes through the error table too: a
- * path the router cannot read, a connection the HTTP parser gives up on.
+ * path the router cannot read, a connection the HTTP parser gives up on, a request while closing.
  */
 export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
   const settings = httpAdapterSettingsFrom(environment);
@@ -49,6 +49,8 @@ export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env):
     ...requestTimeoutOptions(settings.REQUEST_TIMEOUT_MS),
     frameworkErrors: routeUnreadablePathsAsMalformedIds,
     clientErrorHandler: answerClientError,
+    // closeConnectionsWhileDraining answers those 503s, through the error filter.
+    return503OnClosing: false,
   });
 }
 

@@ -113,4 +113,21 @@ describe('Answers the HTTP framework gives before the app sees a request go thro
     );
     expectErrorAnswerOfTheApp(parsed(await connection.answer(5_000)), 408, { error: 'Request not received in time.' });
   });
+
+  it('answers a request that arrives while the app is closing with 503 and Retry-After', async () => {
+    const closing = await startConfiguredApp(SETTINGS);
+    const connection = await RawConnection.open(closing.baseUrl);
+    // Half a request keeps the connection busy, so closing the server does not cut it.
+    connection.write('GET /api/events/ HTTP/1.1\r\nHost: evently\r\n');
+    const closed = closing.close();
+    const server = closing.app.getHttpServer();
+    while (server.listening) await new Promise((settle) => setTimeout(settle, 5));
+    connection.write('\r\n');
+
+    const answer = parsed(await connection.answer());
+    await closed;
+
+    expectErrorAnswerOfTheApp(answer, 503, { error: 'Service temporarily unavailable, please retry' });
+    expect(answer.headers).toMatchObject({ 'retry-after': '1', connection: 'close' });
+  });
 });
