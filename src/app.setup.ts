@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, parseJsonBodies } from './common/http/body-parsing';
 import { answerClientError } from './common/http/client-errors';
 import { corsFor } from './common/http/cors';
 import { closeConnectionsWhileDraining } from './common/http/drain';
+import { answerUnmetExpectations } from './common/http/expectations';
 import { echoRequestId, requestIdFor } from './common/http/request-id';
 import { requestTimeoutOptions } from './common/http/request-timeout';
 import { sendSecurityHeaders } from './common/http/security-headers';
@@ -69,6 +70,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', servedBy(config.instanceName));
   recordHttpMetrics(fastify, app.get(Metrics));
   closeConnectionsWhileDraining(fastify);
+  answerUnmetExpectations(fastify.server);
   sendSecurityHeaders(fastify);
   app.enableCors({ delegator: corsFor(config.corsOrigins) });
   parseJsonBodies(fastify);

@@ -106,6 +106,11 @@ describe('Answers the HTTP framework gives before the app sees a request go thro
     expectErrorAnswerOfTheApp(parsed(answer), 431, { error: 'Request headers too large.' });
   });
 
+  it('answers an Expect header other than 100-continue with 417', async () => {
+    const answer = await sendRaw(t.baseUrl, 'GET /api/events/ HTTP/1.1\r\nHost: evently\r\nExpect: the-moon\r\n\r\n');
+    expectErrorAnswerOfTheApp(parsed(answer), 417, { error: 'Only "Expect: 100-continue" is supported.' });
+  });
+
   it('answers a request not received within REQUEST_TIMEOUT_MS with 408 and closes the connection', async () => {
     const connection = await RawConnection.open(t.baseUrl);
     connection.write(

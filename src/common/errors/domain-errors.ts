@@ -57,6 +57,13 @@ export class RequestTimeoutError extends DomainError {
   }
 }
 
+/** An `Expect` header other than `100-continue`, the one expectation HTTP defines. */
+export class ExpectationFailedError extends DomainError {
+  constructor() {
+    super('Only "Expect: 100-continue" is supported.');
+  }
+}
+
 export class NotAuthenticatedError extends DomainError {
   constructor() {
     super('Authentication credentials were not provided.');

@@ -38,6 +38,7 @@ const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, number>([
   [errors.AlreadyOnWaitlistError, HttpStatus.CONFLICT],
   [errors.NotOnWaitlistError, HttpStatus.CONFLICT],
   [errors.HoldExpiredError, HttpStatus.GONE],
+  [errors.ExpectationFailedError, HttpStatus.EXPECTATION_FAILED],
   [errors.IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
   [errors.RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
   [errors.RequestHeadersTooLargeError, REQUEST_HEADER_FIELDS_TOO_LARGE],
