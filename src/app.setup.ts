@@ -6,14 +6,18 @@ import { serveAdminDashboard } from './admin-dashboard/serve-admin-dashboard';
 import { HttpSessions } from './auth/http-sessions';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { MAX_BODY_BYTES, parseJsonBodies } from './common/http/body-parsing';
+import { answerClientError } from './common/http/client-errors';
 import { corsFor } from './common/http/cors';
 import { closeConnectionsWhileDraining } from './common/http/drain';
+import { answerUnmetExpectations } from './common/http/expectations';
 import { echoRequestId, requestIdFor } from './common/http/request-id';
+import { requestTimeoutOptions } from './common/http/request-timeout';
 import { sendSecurityHeaders } from './common/http/security-headers';
 import { servedBy } from './common/http/served-by';
+import { MAX_PATH_PARAMETER_LENGTH, routeUnreadablePathsAsMalformedIds } from './common/http/unreadable-paths';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
-import { trustProxyFrom } from './config/env.schema';
+import { httpAdapterSettingsFrom } from './config/env.schema';
 import { Metrics } from './metrics/metrics';
 import { APP_LOGGER } from './observability/logging.module';
 import { recordHttpMetrics } from './observability/metrics/http-metrics';
@@ -27,18 +31,27 @@ import { setUpSwagger } from './swagger';
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
 /**
- * Fastify takes what it needs per request at construction: which proxies to believe (read from the
- * environment here, validated by the same schema as AppConfig), the body limit, and how request
- * ids are made. Paths match with or without their trailing slash, as the contract writes them with one.
+ * Fastify takes what it needs per request at construction: which proxies to believe and how long a
+ * request may take to arrive (read from the environment here, validated by the same schema as
+ * AppConfig), the body limit, and how request ids are made. Paths match with or without their
+ * trailing slash, as the contract writes them with one. What Fastify and Node would otherwise
+ * answer themselves, in their own body and before any hook, goes through the error table too: a
+ * path the router cannot read, a connection the HTTP parser gives up on, a request while closing.
  */
 export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
+  const settings = httpAdapterSettingsFrom(environment);
   return new FastifyAdapter({
-    trustProxy: trustProxyFrom(environment),
+    trustProxy: settings.TRUST_PROXY,
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     genReqId: requestIdFor,
     // The caller's X-Request-Id is read (and checked) by requestIdFor, not taken as it comes.
     requestIdHeader: false,
+    ...requestTimeoutOptions(settings.REQUEST_TIMEOUT_MS),
+    frameworkErrors: routeUnreadablePathsAsMalformedIds,
+    clientErrorHandler: answerClientError,
+    // closeConnectionsWhileDraining answers those 503s, through the error filter.
+    return503OnClosing: false,
   });
 }
 
@@ -57,6 +70,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', servedBy(config.instanceName));
   recordHttpMetrics(fastify, app.get(Metrics));
   closeConnectionsWhileDraining(fastify);
+  answerUnmetExpectations(fastify.server);
   sendSecurityHeaders(fastify);
   app.enableCors({ delegator: corsFor(config.corsOrigins) });
   parseJsonBodies(fastify);

@@ -28,6 +28,7 @@ export interface Env {
   HOLD_SWEEP_SECONDS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: TrustProxy;
+  REQUEST_TIMEOUT_MS: number;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
   TOKEN_CACHE_TTL_MS: number;
   AVAILABILITY_CACHE_TTL_MS: number;
@@ -85,6 +86,8 @@ export const envSchema = Joi.object<Env>({
       otherwise: Joi.optional().default(DEVELOPMENT_SESSION_SECRET),
     }),
   TRUST_PROXY: Joi.string().trim().custom(trustProxySetting).default(0),
+  // How long a client may take to send a whole request, headers and body (then 408).
+  REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(60_000),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
   // How stale a token check may be on another instance after a revocation (0: ask the database every time).
   TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
@@ -134,7 +137,7 @@ export function assertValidEnvironment(environment: NodeJS.ProcessEnv): void {
   if (error) throw new Error(`invalid configuration: ${error.details.map((detail) => detail.message).join('; ')}`);
 }
 
-/** TRUST_PROXY as validated, for the HTTP adapter, which needs it before the app (and AppConfig) exists. */
-export function trustProxyFrom(environment: NodeJS.ProcessEnv): TrustProxy {
-  return (envSchema.validate(environment, { allowUnknown: true }).value as Env).TRUST_PROXY;
+/** What the HTTP adapter reads, as validated: it needs them before the app (and AppConfig) exists. */
+export function httpAdapterSettingsFrom(environment: NodeJS.ProcessEnv): Pick<Env, 'TRUST_PROXY' | 'REQUEST_TIMEOUT_MS'> {
+  return envSchema.validate(environment, { allowUnknown: true }).value as Env;
 }

@@ -11,8 +11,9 @@ export function requestIdOfThisRequest(): string | undefined {
 }
 
 /**
- * One line per answered request, with its id, method, URL (headers stay out: they hold API keys
- * and session cookies), status and time; every other line written while it is served gets its id
+ * One line per answered request, with its id, method, URL as the client sent it (unreadable-paths.ts
+ * routes a path the router cannot read under another; headers stay out: they hold API keys and
+ * session cookies), status and time; every other line written while it is served gets its id
  * from the logger's mixin. Written from Fastify's hooks with the one logger: no middleware layer
  * and no child logger per request (pino-http made two, through middie: about 7% of a cheap
  * request's CPU, docs/performance.md).
@@ -26,7 +27,7 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
       logger[reply.statusCode >= 500 ? 'error' : 'info'](
         {
           request_id: request.id,
-          req: { method: request.method, url: request.url },
+          req: { method: request.method, url: request.originalUrl },
           res: { status_code: reply.statusCode },
           responseTime: Math.round(reply.elapsedTime),
         },

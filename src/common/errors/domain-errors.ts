@@ -36,6 +36,34 @@ export class JsonTooDeepError extends DomainError {
   }
 }
 
+/** A request Node's HTTP parser cannot read: not HTTP, a method it does not know, both Content-Length and Transfer-Encoding. */
+export class MalformedHttpRequestError extends DomainError {
+  constructor() {
+    super('Malformed HTTP request.');
+  }
+}
+
+/** Request headers (the URL among them) past Node's `maxHeaderSize`, 16 KB. */
+export class RequestHeadersTooLargeError extends DomainError {
+  constructor() {
+    super('Request headers too large.');
+  }
+}
+
+/** A request not received whole within `REQUEST_TIMEOUT_MS`. */
+export class RequestTimeoutError extends DomainError {
+  constructor() {
+    super('Request not received in time.');
+  }
+}
+
+/** An `Expect` header other than `100-continue`, the one expectation HTTP defines. */
+export class ExpectationFailedError extends DomainError {
+  constructor() {
+    super('Only "Expect: 100-continue" is supported.');
+  }
+}
+
 export class NotAuthenticatedError extends DomainError {
   constructor() {
     super('Authentication credentials were not provided.');

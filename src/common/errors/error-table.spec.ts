@@ -22,7 +22,7 @@ describe('the error table', () => {
   it('gives every domain error a contract 4xx or 503 status and the contract body shape', () => {
     for (const error of everyDomainError()) {
       const { status, body, unexpected } = toErrorResponse(error, REQUEST_ID);
-      expect([400, 401, 403, 404, 409, 410, 422, 429, 503]).toContain(status);
+      expect([400, 401, 403, 404, 408, 409, 410, 417, 422, 429, 431, 503]).toContain(status);
       expect(body.error).toBe(error.message);
       expect(unexpected).toBe(false);
     }
@@ -43,6 +43,10 @@ describe('the error table', () => {
     expect(statusOf(new errors.HoldExpiredError())).toBe(HttpStatus.GONE);
     expect(statusOf(new errors.HoldNotActiveError('confirmed', null))).toBe(HttpStatus.CONFLICT);
     expect(statusOf(new errors.TicketsAvailableError(3))).toBe(HttpStatus.CONFLICT);
+    expect(statusOf(new errors.MalformedHttpRequestError())).toBe(HttpStatus.BAD_REQUEST);
+    expect(statusOf(new errors.RequestTimeoutError())).toBe(HttpStatus.REQUEST_TIMEOUT);
+    expect(statusOf(new errors.ExpectationFailedError())).toBe(HttpStatus.EXPECTATION_FAILED);
+    expect(statusOf(new errors.RequestHeadersTooLargeError())).toBe(431);
   });
 
   it('answers a spent rate limit with 429 and the seconds until it frees up in Retry-After', () => {

@@ -4,11 +4,15 @@ import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedErro
 import * as errors from './domain-errors';
 import { sqlStateOf } from './sql-state';
 
+// Not in Nest's HttpStatus; Node answers it for headers past its limit, and so do we.
+const REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
 /** Every status the API answers with an error, in one place (contract: Conventions). */
-const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
+const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, number>([
   [errors.ValidationFailedError, HttpStatus.BAD_REQUEST],
   [errors.MalformedJsonError, HttpStatus.BAD_REQUEST],
   [errors.JsonTooDeepError, HttpStatus.BAD_REQUEST],
+  [errors.MalformedHttpRequestError, HttpStatus.BAD_REQUEST],
   [errors.UnableToLogInError, HttpStatus.BAD_REQUEST],
   [errors.BookingAlreadyCancelledError, HttpStatus.BAD_REQUEST],
   [errors.NotAuthenticatedError, HttpStatus.UNAUTHORIZED],
@@ -22,6 +26,7 @@ const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
   [errors.InvalidPageError, HttpStatus.NOT_FOUND],
   [errors.HoldNotFoundError, HttpStatus.NOT_FOUND],
   [errors.WaitlistEntryNotFoundError, HttpStatus.NOT_FOUND],
+  [errors.RequestTimeoutError, HttpStatus.REQUEST_TIMEOUT],
   [errors.UsernameTakenError, HttpStatus.CONFLICT],
   [errors.InsufficientTicketsError, HttpStatus.CONFLICT],
   [errors.EventNotOpenError, HttpStatus.CONFLICT],
@@ -33,8 +38,10 @@ const STATUS_OF_DOMAIN_ERROR = new Map<errors.DomainErrorClass, HttpStatus>([
   [errors.AlreadyOnWaitlistError, HttpStatus.CONFLICT],
   [errors.NotOnWaitlistError, HttpStatus.CONFLICT],
   [errors.HoldExpiredError, HttpStatus.GONE],
+  [errors.ExpectationFailedError, HttpStatus.EXPECTATION_FAILED],
   [errors.IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
   [errors.RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
+  [errors.RequestHeadersTooLargeError, REQUEST_HEADER_FIELDS_TOO_LARGE],
   [errors.ServiceUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ]);
 
@@ -99,7 +106,7 @@ function fromHttpStatus(status: number, message?: string): ErrorResponse {
   };
 }
 
-function statusOf(error: errors.DomainError): HttpStatus {
+function statusOf(error: errors.DomainError): number {
   for (
     let type = error.constructor as errors.DomainErrorClass;
     type !== errors.DomainError;
