@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 
 import { AnalyticsModule } from '../../analytics/analytics.module';
 import { AuthModule } from '../../auth/auth.module';
+import { BackupGauges } from './backup-gauges';
 import { DatabaseGauges } from './database-gauges';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -11,7 +12,7 @@ import { MetricsAccessGuard } from './metrics-access.guard';
 @Module({
   imports: [AnalyticsModule, AuthModule],
   controllers: [MetricsController],
-  providers: [Metrics, DatabaseGauges, MetricsAccessGuard],
+  providers: [Metrics, DatabaseGauges, BackupGauges, MetricsAccessGuard],
   exports: [Metrics],
 })
 export class MetricsModule {}
