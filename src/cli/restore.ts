@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const live = shown(folders.cluster);
   console.log(
     `Restored backup ${restored.backup.label} and the archived WAL ${target === 'latest' ? 'to its end' : `up to ${target.toISOString()}`} ` +
-      `in ${seconds} s (timeline ${restored.timeline}); the last transaction replayed committed at ${restored.lastCommitAt?.toISOString() ?? 'the backup'}.`,
+      `in ${seconds} s (timeline ${restored.timeline}); ` +
+      (restored.lastCommitAt
+        ? `the last transaction replayed committed at ${restored.lastCommitAt.toISOString()}.`
+        : 'no transaction had committed after the backup.'),
   );
   console.log(`The restored data folder is ${folder}; the live one (${live}) is untouched.`);
   console.log('To switch to it, stop the server (npm start), then either start it on the restored folder:');

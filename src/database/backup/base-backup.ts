@@ -31,12 +31,7 @@ export async function takeBaseBackup(url: string, folders: EmbeddedBackupFolders
     // Fast: an immediate checkpoint, rather than one spread over checkpoint_timeout.
     const [{ lsn: startLsn }] = (await client.query<{ lsn: string }>('SELECT pg_backup_start($1, true) AS lsn', [`evently ${label}`])).rows;
     const files = await copyLiveDataFolder(folders.cluster, join(partial, 'data'));
-    await client.query(`SET statement_timeout = '${STOP_TIMEOUT}'`);
-    const [stop] = (
-      await client.query<{ lsn: string; labelfile: string; spcmapfile: string }>(
-        'SELECT lsn, labelfile, spcmapfile FROM pg_backup_stop(true)',
-      )
-    ).rows;
+    const stop = await stopBackup(client);
     files.push(await writeInto(partial, 'backup_label', stop.labelfile));
     if (stop.spcmapfile) files.push(await writeInto(partial, 'tablespace_map', stop.spcmapfile));
     const [{ server_version: postgresVersion }] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
@@ -62,6 +57,24 @@ export async function takeBaseBackup(url: string, folders: EmbeddedBackupFolders
   } finally {
     // Ending the session also ends a backup still in progress.
     await client.end();
+  }
+}
+
+/** pg_backup_stop, its wait for the archive bounded (in a transaction of its own, as everything here). */
+async function stopBackup(client: Client): Promise<{ lsn: string; labelfile: string; spcmapfile: string }> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL statement_timeout = '${STOP_TIMEOUT}'`);
+    const [stop] = (
+      await client.query<{ lsn: string; labelfile: string; spcmapfile: string }>(
+        'SELECT lsn, labelfile, spcmapfile FROM pg_backup_stop(true)',
+      )
+    ).rows;
+    await client.query('COMMIT');
+    return stop;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
 }
 

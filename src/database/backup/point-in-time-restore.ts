@@ -16,6 +16,11 @@ import { restoreCommandFor, walArchivingSettings } from './wal-archiving';
 // Replaying a day of archived WAL can take a while; the server says ready only once it is done.
 const RECOVERY_TIMEOUT_MS = 30 * 60_000;
 
+/** `2026-05-01 12:03:12.000+00`: recovery_target_time refuses the ISO 8601 `T...Z` form. */
+export function postgresTimestamp(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '+00');
+}
+
 export interface RestoredCluster {
   /** A data folder of its own: `<folder>/postgres`, `<folder>/wal-archive` (its new timeline's WAL). */
   folder: string;
@@ -75,8 +80,7 @@ async function restoreInto(
     listen_addresses: '127.0.0.1',
     restore_command: restoreCommandFor(folders.walArchive),
     recovery_target_action: 'promote',
-    // PostgreSQL's own spelling: it refuses the ISO 8601 "T...Z" form here.
-    ...(target === 'latest' ? {} : { recovery_target_time: target.toISOString().replace('T', ' ').replace('Z', '+00') }),
+    ...(target === 'latest' ? {} : { recovery_target_time: postgresTimestamp(target) }),
     // Its new timeline goes to an archive of its own: the live cluster's must not learn of a
     // timeline that may never be used, or its next restore to `latest` would follow it.
     ...walArchivingSettings(ownArchive),
