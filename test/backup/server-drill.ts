@@ -17,12 +17,12 @@ export interface DrillFigures {
 
 const APP_SETTINGS = { BOOKING_RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' };
 
-interface BackupInfo {
+interface RepositoryListing {
   backup: { label: string; type: string; info: { size: number; repository: { delta: number } } }[];
   archive: { max: string | null }[];
 }
 
-const infoOf = (primary: Primary) => (JSON.parse(primary.pgbackrest(['info', '--output=json'])) as BackupInfo[])[0];
+const listingOf = (primary: Primary) => (JSON.parse(primary.pgbackrest(['info', '--output=json'])) as RepositoryListing[])[0];
 
 function timed<T>(work: () => T): { result: T; seconds: number } {
   const started = Date.now();
@@ -39,19 +39,19 @@ export async function serverDrill(archiveTimeoutSeconds: number): Promise<DrillF
   track(app.process);
   const shop = await openShop(app, primary.server.url, 'server_');
 
-  const full = timed(() => primary.pgbackrest(['backup', '--type=full']));
-  const fullInfo = infoOf(primary).backup.at(-1)!;
+  const fullRun = timed(() => primary.pgbackrest(['backup', '--type=full']));
+  const fullBackup = listingOf(primary).backup.at(-1)!;
   say(
-    `  full backup ${fullInfo.label}: ${(fullInfo.info.size / 1e6).toFixed(1)} MB of data, ` +
-      `${(fullInfo.info.repository.delta / 1e6).toFixed(1)} MB in the repository (zstd), ${full.seconds.toFixed(1)} s`,
+    `  full backup ${fullBackup.label}: ${(fullBackup.info.size / 1e6).toFixed(1)} MB of data, ` +
+      `${(fullBackup.info.repository.delta / 1e6).toFixed(1)} MB in the repository (zstd), ${fullRun.seconds.toFixed(1)} s`,
   );
   say(`  storm: ${tally(await mixedStorm(shop, 200))}`);
-  const diff = timed(() => primary.pgbackrest(['backup', '--type=diff']));
-  const diffInfo = infoOf(primary).backup.at(-1)!;
+  const diffRun = timed(() => primary.pgbackrest(['backup', '--type=diff']));
+  const diffBackup = listingOf(primary).backup.at(-1)!;
   check(
     'a differential backup after the storm',
-    diffInfo.type === 'diff',
-    `${diffInfo.label}: ${(diffInfo.info.repository.delta / 1e6).toFixed(1)} MB, ${diff.seconds.toFixed(1)} s`,
+    diffBackup.type === 'diff',
+    `${diffBackup.label}: ${(diffBackup.info.repository.delta / 1e6).toFixed(1)} MB, ${diffRun.seconds.toFixed(1)} s`,
   );
   say(`  storm: ${tally(await mixedStorm(shop, 200))}`);
 
@@ -64,7 +64,7 @@ export async function serverDrill(archiveTimeoutSeconds: number): Promise<DrillF
 
   const restoreSeconds = await restoreToT(primary, t, atT);
   const rpoSeconds = await crashAndRestoreLatest(primary, app, shop, archiveTimeoutSeconds);
-  return { backupBytes: fullInfo.info.size, backupSeconds: full.seconds, restoreSeconds, rpoSeconds };
+  return { backupBytes: fullBackup.info.size, backupSeconds: fullRun.seconds, restoreSeconds, rpoSeconds };
 }
 
 async function restoreToT(primary: Primary, t: Date, atT: Books): Promise<number> {
@@ -95,7 +95,7 @@ async function crashAndRestoreLatest(
   primary.server.kill();
   await traffic.stop();
   app.process.kill('SIGKILL');
-  const lastArchivedSegment = infoOf(primary).archive[0].max ?? '';
+  const lastArchivedSegment = listingOf(primary).archive[0].max ?? '';
   say(`  kill -9 of the primary after ${traffic.acknowledged.length} more bookings; the archive ends with ${lastArchivedSegment}`);
   const restored = await primary.restore('restored-latest', ['--type=default']);
   // Still running since its recovery: the time of the last transaction it replayed is known.
