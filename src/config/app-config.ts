@@ -58,6 +58,8 @@ export class AppConfig {
   readonly metricsToken: string | undefined;
   /** How long /metrics reuses what its database gauges read. */
   readonly metricsCacheTtlMs: number;
+  /** Where the last successful backup is recorded, for its age in /metrics; unset: the embedded cluster's, if any. */
+  readonly backupStatusFile: string | undefined;
   /** Origins allowed to call the API from a browser with credentials (the admin frontends). */
   readonly corsOrigins: string[];
   readonly logLevel: LogLevel;
@@ -93,6 +95,7 @@ export class AppConfig {
     this.rejectionsRetentionDays = config.get('REJECTIONS_RETENTION_DAYS', { infer: true });
     this.metricsToken = config.get('METRICS_TOKEN', { infer: true }) || undefined;
     this.metricsCacheTtlMs = config.get('METRICS_CACHE_TTL_MS', { infer: true });
+    this.backupStatusFile = config.get('BACKUP_STATUS_FILE', { infer: true });
     this.corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').filter(Boolean);
     this.logLevel = config.get('LOG_LEVEL', { infer: true });
   }

@@ -39,6 +39,7 @@ export interface Env {
   REJECTIONS_RETENTION_DAYS: number;
   METRICS_TOKEN?: string;
   METRICS_CACHE_TTL_MS: number;
+  BACKUP_STATUS_FILE?: string;
   CORS_ORIGINS: string;
   LOG_LEVEL: LogLevel;
 }
@@ -102,6 +103,9 @@ export const envSchema = Joi.object<Env>({
   METRICS_TOKEN: Joi.string().min(32).allow(''),
   // How old the gauges that cost a database query may be when /metrics answers.
   METRICS_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(5_000),
+  // The last-backup marker the backup job writes (deploy/pgbackrest/backup.sh); the embedded
+  // cluster's own (`npm run backup`) when unset and DATABASE_URL is too.
+  BACKUP_STATUS_FILE: Joi.string(),
   // Comma-separated origins of the admin frontends, e.g. `https://admin.example.com,http://localhost:5173`.
   CORS_ORIGINS: Joi.string()
     .pattern(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'comma-separated origins (scheme://host[:port])')

@@ -1,9 +1,12 @@
 import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { applyPendingMigrations } from './apply-migrations';
+import { backupFoldersOf } from './backup/embedded-backup-folders';
+import { LastBackupMarker } from './backup/last-backup-marker';
+import { WalArchiverStatus } from './backup/wal-archiver-status';
 import { dataSourceOptions } from './data-source-options';
 import { ensureEmbeddedPostgres, RunningPostgres } from './embedded-postgres';
 import { ReplicaReads } from './replicas/replica-reads';
@@ -41,8 +44,20 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         }),
       ],
-      providers: [Transactions, ReplicaSet, ReplicaReads],
-      exports: [Transactions, ReplicaSet, ReplicaReads],
+      providers: [
+        Transactions,
+        ReplicaSet,
+        ReplicaReads,
+        WalArchiverStatus,
+        {
+          provide: LastBackupMarker,
+          // After the DataSource, so the embedded cluster (and so its folder) is known.
+          inject: [AppConfig, DataSource],
+          useFactory: (config: AppConfig) =>
+            new LastBackupMarker(config.backupStatusFile ?? (embedded && backupFoldersOf(embedded.databaseDir).lastBackupMarker)),
+        },
+      ],
+      exports: [Transactions, ReplicaSet, ReplicaReads, WalArchiverStatus, LastBackupMarker],
     };
   }
 

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
+import { backupFoldersOf } from './backup/embedded-backup-folders';
+import { walArchivingSettings } from './backup/wal-archiving';
 import { cannotCreateDataFolder, EmbeddedPostgresError, OR_USE_A_SERVER, reasonOf } from './embedded-postgres-error';
 import { freePort } from './free-port';
 import { canReach, PostgresAccount, postgresAccount } from './postgres-account';
@@ -31,6 +33,12 @@ export interface EmbeddedPostgresOptions {
   /** A fixed port, so a server stopped and started again is found where it was (fault drills). */
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Copy each completed WAL segment into `<data folder>/wal-archive`, which backups and
+   * point-in-time restores need (`npm run backup`); default: for persistent clusters. A server
+   * reads this at start, so one already running keeps what it was started with.
+   */
+  archiveWal?: boolean;
 }
 
 /**
@@ -46,13 +54,14 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
   const binaries = postgresBinaries(account);
   const databaseDir = clusterFolder(options.dataDir, account);
   const runningPort = portOfRunningServer(databaseDir);
-  if (runningPort) return { url: urlFor(runningPort), databaseDir, stop: async () => undefined };
+  if (runningPort) return { url: embeddedPostgresUrl(runningPort), databaseDir, stop: async () => undefined };
 
   // 5432 may belong to a system PostgreSQL, so the embedded one always takes a free port.
   const port = options.port ?? (await freePort());
   const cluster: ClusterSettings = { binaries, databaseDir, account, log: options.log ?? (() => undefined) };
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialiseCluster(cluster, USER, PASSWORD);
-  const server = await startServer(cluster, port, settingsToFlags({ listen_addresses: '127.0.0.1', ...options.settings }));
+  const archiving = (options.archiveWal ?? options.persistent !== false) ? walArchiveOf(databaseDir, account) : {};
+  const server = await startServer(cluster, port, settingsToFlags({ listen_addresses: '127.0.0.1', ...archiving, ...options.settings }));
   const stop = async () => {
     await server.stop();
     if (options.persistent === false) rmSync(databaseDir, { recursive: true, force: true });
@@ -66,7 +75,12 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
       `read the lines logged before this one, ${OR_USE_A_SERVER}`,
     );
   }
-  return { url: urlFor(port), databaseDir, stop };
+  return { url: embeddedPostgresUrl(port), databaseDir, stop };
+}
+
+/** Where the embedded cluster of `dataDir` lives (or would), without starting it: for restores. */
+export async function embeddedClusterDir(dataDir: string): Promise<string> {
+  return clusterFolder(dataDir, await postgresAccount());
 }
 
 /**
@@ -99,7 +113,7 @@ function portOfRunningServer(databaseDir: string): number | undefined {
 }
 
 async function createDatabaseIfMissing(port: number): Promise<void> {
-  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  const client = new Client({ connectionString: embeddedPostgresUrl(port, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
@@ -109,10 +123,19 @@ async function createDatabaseIfMissing(port: number): Promise<void> {
   }
 }
 
-function urlFor(port: number, database = DATABASE): string {
+/** The archive folder, made and given to the account the server runs as, and the settings that fill it. */
+function walArchiveOf(databaseDir: string, account: PostgresAccount | undefined): Record<string, string> {
+  const { walArchive } = backupFoldersOf(databaseDir);
+  mkdirSync(walArchive, { recursive: true, mode: 0o700 });
+  if (account) chownSync(walArchive, account.uid, account.gid);
+  return walArchivingSettings(walArchive);
+}
+
+/** The embedded cluster's superuser connection on `port` (a restored copy has the same account). */
+export function embeddedPostgresUrl(port: number, database = DATABASE): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-function settingsToFlags(settings: Record<string, string>): string[] {
+export function settingsToFlags(settings: Record<string, string>): string[] {
   return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }

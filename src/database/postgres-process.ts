@@ -51,8 +51,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `postgres` and resolves once it accepts connections; it stops when this process exits. */
-export async function startServer(cluster: ClusterSettings, port: number, flags: string[]): Promise<ServerProcess> {
+/**
+ * Starts `postgres` and resolves once it accepts connections (after a recovery, once that has
+ * ended); it stops when this process exits.
+ */
+export async function startServer(
+  cluster: ClusterSettings,
+  port: number,
+  flags: string[],
+  readyWithinMs = START_TIMEOUT_MS,
+): Promise<ServerProcess> {
   const server = spawnAs(cluster, cluster.binaries.postgres, ['-D', cluster.databaseDir, '-p', String(port), ...flags]);
   const lastWords = collectStderr(server, cluster.log);
   const stopOnExit = () => server.kill('SIGINT');
@@ -73,7 +81,7 @@ export async function startServer(cluster: ClusterSettings, port: number, flags:
         `PostgreSQL did not start in ${cluster.databaseDir} on port ${port} (${cause})`,
         `another server may be using that folder or port; ${OR_USE_A_SERVER}`,
       );
-    const timer = setTimeout(() => settle(notStarted(`not ready after ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => settle(notStarted(`not ready after ${readyWithinMs / 1000} s`)), readyWithinMs);
     server.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes(READY) && settle());
     server.once('error', (error) => settle(spawnFailure(cluster, error)));
     server.once('exit', () => settle(notStarted(lastWords())));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AnalyticsModule } from '../../analytics/analytics.module';
 import { AuthModule } from '../../auth/auth.module';
+import { BackupGauges } from './backup-gauges';
 import { DatabaseGauges } from './database-gauges';
 import { MetricsController } from './metrics.controller';
 import { MetricsAccessGuard } from './metrics-access.guard';
@@ -10,6 +11,6 @@ import { MetricsAccessGuard } from './metrics-access.guard';
 @Module({
   imports: [AnalyticsModule, AuthModule],
   controllers: [MetricsController],
-  providers: [DatabaseGauges, MetricsAccessGuard],
+  providers: [DatabaseGauges, BackupGauges, MetricsAccessGuard],
 })
 export class MetricsEndpointModule {}
