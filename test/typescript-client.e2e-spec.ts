@@ -51,12 +51,15 @@ describe('the TypeScript client (clients/typescript) against the real server', (
     await bookPageAndCancel(createEventlyClient({ baseUrl: t.baseUrl, token: buyer.token }), buyer);
   });
 
-  it('with a session: logs in, then sends the CSRF token on every unsafe request by itself', async () => {
+  it('with a session in Node (no fetch of the caller’s): keeps the cookie and sends the CSRF token on every unsafe request by itself', async () => {
     const buyer = await t.make.user();
-    const client = createEventlyClient({ baseUrl: t.baseUrl, fetch: fetchWithCookies() });
+    const client = createEventlyClient({ baseUrl: t.baseUrl });
     const login = await client.POST('/api/auth/login', { body: { username: buyer.user.username, password: DEFAULT_PASSWORD } });
     expect(login.data).toMatchObject({ user_id: buyer.user.id, is_staff: false });
 
+    const me = await client.GET('/api/auth/me');
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ user_id: buyer.user.id, username: buyer.user.username });
     await bookPageAndCancel(client, buyer);
 
     expect((await client.POST('/api/auth/logout')).response.status).toBe(204);
