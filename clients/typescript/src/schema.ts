@@ -420,20 +420,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-        };
         SummaryResponse: {
             /** @example 2026-10-26T12:00:00.000Z */
             from: string;
@@ -668,26 +654,6 @@ export interface components {
             /** @example 480 */
             available_tickets: number;
         };
-        CapacityBelowSoldBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-            /** @example 40 */
-            tickets_sold: number;
-            /** @example 5 */
-            tickets_held: number;
-            /** @example 30 */
-            requested_capacity: number;
-        };
         UpdateEventDto: {
             /** @example Jazz in the Park */
             name?: string;
@@ -749,30 +715,6 @@ export interface components {
              * @example 5d0c1e9a-6b7f-4a2e-9c3d-1f2e3a4b5c6d
              */
             request_id: string | null;
-        };
-        BookingConflictBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description With "Insufficient tickets": the tickets left.
-             * @example 5
-             */
-            available_tickets?: number;
-            /**
-             * @description With "Insufficient tickets": the tickets asked for.
-             * @example 10
-             */
-            requested_tickets?: number;
         };
         CreateBookingDto: {
             /**
@@ -964,6 +906,119 @@ export interface components {
             /** @description Only when DATABASE_REPLICA_URLS names replicas. */
             replicas?: components["schemas"]["ReplicaHealth"][];
         };
+        ErrorBody: {
+            /** @example Event not found */
+            error: string;
+            /**
+             * @description Invalid input: the problems by field. A 500: its `request_id`.
+             * @example {
+             *       "number_of_tickets": [
+             *         "number_of_tickets must not be less than 1"
+             *       ]
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        CapacityBelowSoldErrorBody: {
+            /**
+             * @example Capacity cannot be below the tickets already sold
+             * @enum {string}
+             */
+            error: "Capacity cannot be below the tickets already sold";
+            /** @example 40 */
+            tickets_sold: number;
+            /** @example 5 */
+            tickets_held: number;
+            /** @example 30 */
+            requested_capacity: number;
+        };
+        InsufficientTicketsErrorBody: {
+            /**
+             * @example Insufficient tickets
+             * @enum {string}
+             */
+            error: "Insufficient tickets";
+            /**
+             * @description The tickets left.
+             * @example 5
+             */
+            available_tickets: number;
+            /**
+             * @description The tickets asked for.
+             * @example 10
+             */
+            requested_tickets: number;
+        };
+        ActiveHoldExistsErrorBody: {
+            /**
+             * @example Active hold exists
+             * @enum {string}
+             */
+            error: "Active hold exists";
+            /**
+             * Format: uuid
+             * @description The user’s active hold on the event.
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
+            hold_id: string;
+        };
+        HoldNotActiveErrorBody: {
+            /**
+             * @example Hold is not active
+             * @enum {string}
+             */
+            error: "Hold is not active";
+            /**
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "confirmed" | "released" | "cancelled";
+            /**
+             * Format: uuid
+             * @description Set when confirmed.
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            booking_id: string | null;
+        };
+        TicketsAvailableErrorBody: {
+            /**
+             * @example Tickets are available
+             * @enum {string}
+             */
+            error: "Tickets are available";
+            /**
+             * @description The tickets left: book or hold them instead.
+             * @example 4
+             */
+            available_tickets: number;
+        };
+        AlreadyOnWaitlistErrorBody: {
+            /**
+             * @example Already on the waiting list
+             * @enum {string}
+             */
+            error: "Already on the waiting list";
+            /**
+             * Format: uuid
+             * @description The user’s waiting or offered entry.
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
+            entry_id: string;
+        };
+        NotOnWaitlistErrorBody: {
+            /**
+             * @example Not on the waiting list
+             * @enum {string}
+             */
+            error: "Not on the waiting list";
+            /**
+             * @example converted
+             * @enum {string}
+             */
+            status: "converted" | "declined" | "expired" | "left" | "cancelled";
+        };
     };
     responses: never;
     parameters: never;
@@ -995,54 +1050,32 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryResponse"];
                 };
             };
-            /** @description A bad `from`, `to` or `bucket`, or `from` not before `to`. */
+            /** @description A bad `from`, `to` or `bucket`, `from` not before `to`, or a window over 366 days. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "from": [
-                     *           "from must be an ISO 8601 date or date-time"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description The caller is not staff.
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1071,54 +1104,32 @@ export interface operations {
                     "application/json": components["schemas"]["PeakTimesResponse"];
                 };
             };
-            /** @description A bad `from`, `to` or `bucket`, or `from` not before `to`. */
+            /** @description A bad `from`, `to` or `bucket`, `from` not before `to`, or a window over 366 days. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "from": [
-                     *           "from must be an ISO 8601 date or date-time"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description The caller is not staff.
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1143,35 +1154,23 @@ export interface operations {
                     "application/json": components["schemas"]["EventStatsResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Session request without the CSRF token.
-             *
-             *     The caller is not staff.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1181,11 +1180,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1212,22 +1206,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1237,25 +1225,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "A user with that username already exists."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1282,31 +1280,47 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad credentials. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     Bad credentials.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Unable to log in with provided credentials."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1328,31 +1342,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1379,31 +1385,56 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Bad credentials. */
-            401: {
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid username or password."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1425,31 +1456,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1472,31 +1495,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1521,35 +1527,23 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Another user’s profile (non-staff).
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description Another user’s profile (non-staff). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1559,11 +1553,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "User not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1594,12 +1583,27 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/events/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/events/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["EventResponse"][];
                     };
+                };
+            };
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Page past the end, below 1 or not an integer. */
@@ -1608,11 +1612,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1639,54 +1638,58 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1717,11 +1720,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1750,54 +1748,40 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1807,11 +1791,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1821,15 +1800,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Capacity cannot be below the tickets already sold",
-                     *       "tickets_sold": 40,
-                     *       "tickets_held": 5,
-                     *       "requested_capacity": 30
-                     *     }
-                     */
-                    "application/json": components["schemas"]["CapacityBelowSoldBody"];
+                    "application/json": components["schemas"]["CapacityBelowSoldErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was changed, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1859,11 +1859,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1895,62 +1890,50 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/audit/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/audit/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/audit/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/audit/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["AuditEntryResponse"][];
                     };
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description A query parameter is invalid (`page_size` not a positive integer, ...).
+             *
+             *     Invalid input; `details` lists the problems by field.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Session request without the CSRF token.
-             *
-             *     The caller is not staff.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1960,11 +1943,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1996,39 +1974,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/bookings/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/bookings/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/bookings/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/bookings/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["BookingResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
-            403: {
+            /** @description No or bad credentials. */
+            401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2038,11 +2014,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2052,7 +2023,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2068,56 +2039,52 @@ export interface operations {
                 headers: {
                     /** @description URL of the new booking */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     A malformed `Idempotency-Key`.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller booking for someone else. */
+            /**
+             * @description A non-staff caller booking for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2127,32 +2094,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             * @description Not enough tickets left, or the event is cancelled or has started.
              *
-             *     Not enough tickets left, or the event is cancelled or has started.
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
              */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Insufficient tickets",
-                     *       "available_tickets": 5,
-                     *       "requested_tickets": 10
-                     *     }
-                     */
-                    "application/json": components["schemas"]["BookingConflictBody"];
+                    "application/json": components["schemas"]["InsufficientTicketsErrorBody"] | components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The `Idempotency-Key` was used before with a different request. */
@@ -2161,39 +2134,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The event is too busy right now (lock wait exceeded); nothing was booked, retry. */
+            /** @description The event is too busy right now; nothing was booked, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2218,31 +2180,14 @@ export interface operations {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2252,11 +2197,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2287,39 +2227,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking is already cancelled"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2329,25 +2256,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was cancelled, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2376,25 +2306,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["BookingHistoryItem"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2404,29 +2346,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description No such user (or an invalid page).
+             * @description Page past the end, below 1 or not an integer.
              *
-             *     Page past the end, below 1 or not an integer.
+             *     No such user.
              */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2451,35 +2383,27 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2489,11 +2413,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was cancelled, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2525,39 +2455,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/holds/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/holds/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/holds/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/holds/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["HoldResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
-            403: {
+            /** @description No or bad credentials. */
+            401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2567,11 +2495,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2581,7 +2504,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and holds nothing. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and holds nothing. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2597,56 +2520,52 @@ export interface operations {
                 headers: {
                     /** @description URL of the new hold */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HoldResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     A malformed `Idempotency-Key`.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller holding for someone else. */
+            /**
+             * @description A non-staff caller holding for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2656,26 +2575,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not enough tickets, the event is not open, the user already has an active hold on it, or the key is in use. */
+            /**
+             * @description Not enough tickets, the event is not open, or the user already has an active hold on it.
+             *
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Active hold exists",
-                     *       "hold_id": "2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["InsufficientTicketsErrorBody"] | components["schemas"]["ErrorBody"] | components["schemas"]["ActiveHoldExistsErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2685,39 +2615,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nothing was held, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2742,31 +2661,14 @@ export interface operations {
                     "application/json": components["schemas"]["HoldResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2776,11 +2678,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2805,31 +2702,23 @@ export interface operations {
                     "application/json": components["schemas"]["HoldReleaseResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2839,11 +2728,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2853,14 +2737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold is not active",
-                     *       "status": "confirmed",
-                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HoldNotActiveErrorBody"];
                 };
             };
             /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
@@ -2869,39 +2746,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold has expired"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; the hold is still active, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2911,7 +2777,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2925,37 +2791,40 @@ export interface operations {
                 headers: {
                     /** @description URL of the new booking */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A malformed `Idempotency-Key`. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2965,28 +2834,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The hold is confirmed, released or cancelled. */
+            /**
+             * @description The hold is confirmed, released or cancelled.
+             *
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold is not active",
-                     *       "status": "confirmed",
-                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HoldNotActiveErrorBody"] | components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
@@ -2995,11 +2856,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold has expired"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3009,39 +2865,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nothing was booked, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3070,25 +2915,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["WaitlistEntryResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3097,23 +2954,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /**
-             * @description No such event.
+             * @description Page past the end, below 1 or not an integer.
              *
-             *     Page past the end, below 1 or not an integer.
+             *     No such event.
              */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3142,64 +2996,51 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller joining for someone else. */
+            /**
+             * @description A non-staff caller joining for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such event. */
+            /** @description No such event (or user, when staff join for one). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3209,40 +3050,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Tickets are available",
-                     *       "available_tickets": 4
-                     *     }
-                     */
+                    "application/json": components["schemas"]["TicketsAvailableErrorBody"] | components["schemas"]["AlreadyOnWaitlistErrorBody"] | components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nobody joined, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3267,31 +3114,14 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3301,11 +3131,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Waiting list entry not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3330,31 +3155,23 @@ export interface operations {
                     "application/json": components["schemas"]["LeaveWaitlistResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3364,11 +3181,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Waiting list entry not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3378,40 +3190,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Not on the waiting list",
-                     *       "status": "converted"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotOnWaitlistErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; the entry is still in line, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3437,17 +3237,11 @@ export interface operations {
             /** @description The database is down. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry",
-                     *       "details": {
-                     *         "database": "down"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
