@@ -421,9 +421,15 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         SummaryResponse: {
-            /** @example 2026-10-26T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-10-26T12:00:00.000Z
+             */
             from: string;
-            /** @example 2026-11-25T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T12:00:00.000Z
+             */
             to: string;
             /**
              * @description Bookings made in the window that are still confirmed.
@@ -483,6 +489,7 @@ export interface components {
         };
         PeakBucket: {
             /**
+             * Format: date-time
              * @description Start of the hour or day (UTC).
              * @example 2026-11-25T18:00:00.000Z
              */
@@ -496,9 +503,15 @@ export interface components {
             tickets: number;
         };
         PeakTimesResponse: {
-            /** @example 2026-10-26T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-10-26T12:00:00.000Z
+             */
             from: string;
-            /** @example 2026-11-25T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T12:00:00.000Z
+             */
             to: string;
             /**
              * @example hour
@@ -509,7 +522,10 @@ export interface components {
             buckets: components["schemas"]["PeakBucket"][];
         };
         EventStatsResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 500 */
             capacity: number;
@@ -547,15 +563,24 @@ export interface components {
              * @example correct-horse-battery
              */
             password: string;
-            /** @example alice@example.com */
+            /**
+             * Format: email
+             * @example alice@example.com
+             */
             email?: string;
         };
         UserResponse: {
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example alice */
             username: string;
-            /** @example alice@example.com */
+            /**
+             * Format: email
+             * @example alice@example.com
+             */
             email: string | null;
             /** @example false */
             is_staff: boolean;
@@ -572,11 +597,17 @@ export interface components {
              * @example q3ZbYq9q1o3n7hVQJ0m6l3cT6d3sYt9Kx2mD4yP8a1E
              */
             token: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
         };
         LoginResponse: {
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example alice */
             username: string;
@@ -589,7 +620,10 @@ export interface components {
             csrf_token: string;
         };
         EventResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example Jazz in the Park */
             name: string;
@@ -597,18 +631,27 @@ export interface components {
             description: string;
             /** @example Central Park Bandshell */
             venue: string;
-            /** @example 2030-06-01T19:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2030-06-01T19:00:00.000Z
+             */
             starts_at: string;
             /** @example 500 */
             capacity: number;
             /** @example 480 */
             available_tickets: number;
-            /** @example 25.00 */
+            /**
+             * @description Decimal string with two places.
+             * @example 25.00
+             */
             price: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking: number | null;
             /**
-             * @description How long a hold on this event lasts.
+             * @description How long a hold on this event lasts, in seconds.
              * @example 600
              */
             hold_seconds: number;
@@ -629,6 +672,7 @@ export interface components {
             /** @example Central Park Bandshell */
             venue: string;
             /**
+             * Format: date-time
              * @description ISO 8601 with a time zone.
              * @example 2030-06-01T19:00:00.000Z
              */
@@ -640,7 +684,10 @@ export interface components {
              * @example 25.00
              */
             price: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking?: number | null;
             /**
              * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
@@ -649,7 +696,10 @@ export interface components {
             hold_seconds?: number;
         };
         AvailabilityResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 480 */
             available_tickets: number;
@@ -665,6 +715,7 @@ export interface components {
             /** @example Central Park Bandshell */
             venue?: string;
             /**
+             * Format: date-time
              * @description ISO 8601 with a time zone.
              * @example 2030-06-01T19:00:00.000Z
              */
@@ -676,7 +727,10 @@ export interface components {
              * @example 25.00
              */
             price?: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking?: number | null;
             /**
              * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
@@ -685,30 +739,47 @@ export interface components {
             hold_seconds?: number;
         };
         AuditEntryResponse: {
-            /** @example c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f */
+            /**
+             * Format: uuid
+             * @example c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
             id: string;
             /**
              * @example booking.cancelled
              * @enum {string}
              */
             action: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled" | "hold.created" | "hold.confirmed" | "hold.released" | "hold.expired" | "hold.cancelled" | "waitlist.joined" | "waitlist.offered" | "waitlist.left";
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             actor_id: string | null;
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string | null;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string | null;
             /**
+             * Format: uuid
              * @description The hold, for `hold.*` and offers.
              * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
              */
             hold_id: string | null;
             /**
+             * Format: uuid
              * @description The waiting-list entry, for `waitlist.*`.
              * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
              */
             waitlist_entry_id: string | null;
-            /** @example 2026-11-25T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:30:00.000Z
+             */
             at: string;
             /**
              * @description The `X-Request-Id` of the change.
@@ -718,11 +789,15 @@ export interface components {
         };
         CreateBookingDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /**
              * @description At most the event’s max_tickets_per_booking when it sets one.
@@ -731,9 +806,15 @@ export interface components {
             number_of_tickets: number;
         };
         BookingResponse: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -742,9 +823,15 @@ export interface components {
              * @enum {string}
              */
             status: "confirmed" | "cancelled";
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             timestamp: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /**
              * @description Event price x tickets, exact.
@@ -753,15 +840,27 @@ export interface components {
             total_amount: string;
         };
         CancellationResponse: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example cancelled */
-            status: string;
+            /**
+             * @example cancelled
+             * @enum {string}
+             */
+            status: "cancelled";
         };
         BookingHistoryItem: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -770,16 +869,23 @@ export interface components {
              * @enum {string}
              */
             status: "confirmed" | "cancelled";
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             timestamp: string;
         };
         CreateHoldDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /**
              * @description At most the event’s max_tickets_per_booking when it sets one.
@@ -788,11 +894,20 @@ export interface components {
             number_of_tickets: number;
         };
         HoldResponse: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -808,6 +923,7 @@ export interface components {
              */
             source: "direct" | "waitlist";
             /**
+             * Format: date-time
              * @description Creation + the event’s hold_seconds; there is no extension.
              * @example 2024-01-15T10:40:00.000Z
              */
@@ -818,20 +934,28 @@ export interface components {
              */
             total_amount: string;
             /**
+             * Format: uuid
              * @description The booking, once confirmed.
              * @example null
              */
             booking_id: string | null;
         };
         HoldReleaseResponse: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example released */
-            status: string;
+            /**
+             * @example released
+             * @enum {string}
+             */
+            status: "released";
         };
         JoinWaitlistDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
@@ -842,17 +966,32 @@ export interface components {
             number_of_tickets: number;
         };
         OfferedHold: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example 2024-01-15T10:40:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:40:00.000Z
+             */
             expires_at: string;
         };
         WaitlistEntryResponse: {
-            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            /**
+             * Format: uuid
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
             entry_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -866,7 +1005,10 @@ export interface components {
              * @example 3
              */
             position: number | null;
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             joined_at: string;
             /**
              * @description The hold offered to this entry, once offered.
@@ -875,10 +1017,16 @@ export interface components {
             hold: components["schemas"]["OfferedHold"] | null;
         };
         LeaveWaitlistResponse: {
-            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            /**
+             * Format: uuid
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
             entry_id: string;
-            /** @example left */
-            status: string;
+            /**
+             * @example left
+             * @enum {string}
+             */
+            status: "left";
         };
         ReplicaHealth: {
             /** @example replica-1:5432 */
@@ -1565,7 +1713,7 @@ export interface operations {
                 /** @description Values above 100 are taken as 100. */
                 page_size?: number;
                 /** @description Only scheduled events that have not started. */
-                upcoming?: "true" | "false";
+                upcoming?: boolean;
                 /** @description Case-insensitive match on name or venue. */
                 search?: string;
             };
