@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
@@ -23,7 +23,7 @@ import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { BookingResult, BookingsService } from './bookings.service';
 import { INSUFFICIENT_TICKETS } from './dto/booking.errors';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
-import { CreateBookingDto } from './dto/create-booking.dto';
+import { bookingBodyExamples, CreateBookingDto } from './dto/create-booking.dto';
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { RecordBookingOutcome, RecordCancellation } from './outcomes/booking-outcome.interceptors';
 
@@ -41,6 +41,7 @@ export class BookingsController {
     summary: 'Book tickets of an event',
     description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.',
   })
+  @ApiBody({ type: CreateBookingDto, examples: bookingBodyExamples('books') })
   @ApiCreatedResponse({ type: BookingResponse, headers: CREATED_ANSWER_HEADERS('booking') })
   @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
   @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 
 import { INSUFFICIENT_TICKETS } from '../bookings/dto/booking.errors';
 import { BookingResponse } from '../bookings/dto/booking.response';
+import { bookingBodyExamples } from '../bookings/dto/create-booking.dto';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
 import {
@@ -45,6 +46,7 @@ export class HoldsController {
     summary: 'Hold tickets of an event for the event’s hold_seconds',
     description: 'Seats are taken at once, under the same event lock and never-oversell rule as a booking.',
   })
+  @ApiBody({ type: CreateHoldDto, examples: bookingBodyExamples('holds') })
   @ApiCreatedResponse({ type: HoldResponse, headers: CREATED_ANSWER_HEADERS('hold') })
   @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
   @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
@@ -19,7 +19,7 @@ import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page } from '../common/pagination/pagination';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
-import { JoinWaitlistDto } from './dto/join-waitlist.dto';
+import { JOIN_WAITLIST_EXAMPLES, JoinWaitlistDto } from './dto/join-waitlist.dto';
 import { ALREADY_ON_WAITLIST, NOT_ON_WAITLIST, TICKETS_AVAILABLE } from './dto/waitlist.errors';
 import { LeaveWaitlistResponse, toWaitlistEntryResponse, WaitlistEntryResponse } from './dto/waitlist-entry.response';
 import { WaitlistService } from './waitlist.service';
@@ -38,6 +38,7 @@ export class EventWaitlistController {
     summary: 'Join the event’s waiting list when the request does not fit now',
     description: 'Seats that come back are offered down the line in join order, as holds (`source: "waitlist"`).',
   })
+  @ApiBody({ type: JoinWaitlistDto, examples: JOIN_WAITLIST_EXAMPLES })
   @ApiCreatedResponse({ type: WaitlistEntryResponse })
   @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
   @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))

@@ -32,3 +32,13 @@ export class CreateBookingDto {
   @Max(MAX_CAPACITY)
   number_of_tickets: number;
 }
+
+/**
+ * The body examples of a booking, a hold or a join (`where`: without the event, in the path then).
+ * What a buyer sends comes first, because Swagger UI's "Try it out" starts from the first: with
+ * the staff-only `user_id` in it, a buyer would get 403.
+ */
+export const bookingBodyExamples = (verb: 'books' | 'holds' | 'joins', where: { event_id?: string } = { event_id: EXAMPLE_EVENT_ID }) => ({
+  buyer: { summary: `A buyer ${verb} for themselves`, value: { ...where, number_of_tickets: 2 } },
+  staff: { summary: `Staff ${verb} for a user`, value: { user_id: EXAMPLE_USER_ID, ...where, number_of_tickets: 2 } },
+});
