@@ -66,6 +66,20 @@ describe('the TypeScript client (clients/typescript) against the real server', (
     expect((await client.GET('/api/auth/me')).response.status).toBe(401);
   });
 
+  it('types the fields of an error body: a second hold on the event answers 409 naming the active hold', async () => {
+    const buyer = await t.make.user();
+    const event = await t.make.event({ capacity: 10 });
+    const client = createEventlyClient({ baseUrl: t.baseUrl, token: buyer.token });
+    const first = await client.POST('/api/holds', { body: { event_id: event.id, number_of_tickets: 2 } });
+
+    const again = await client.POST('/api/holds', { body: { event_id: event.id, number_of_tickets: 1 } });
+
+    expect(again.response.status).toBe(409);
+    // Type-checked by `npm run typecheck`: before each error had its own schema, hold_id was unknown here.
+    const activeHoldId: string | undefined = again.error && 'hold_id' in again.error ? again.error.hold_id : undefined;
+    expect(activeHoldId).toBe(first.data!.hold_id);
+  });
+
   it('the same session without the client’s CSRF handling is refused with 403 (what the client adds is what lets it in)', async () => {
     const buyer = await t.make.user();
     const event = await t.make.event();
