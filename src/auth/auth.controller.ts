@@ -15,7 +15,7 @@ import { LoginResponse, TokenResponse } from './dto/auth.responses';
 import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
-import { HttpSessions } from './http-sessions';
+import { HttpSessions, SESSION_COOKIE } from './http-sessions';
 import { StartsSession } from './sessions-where-needed';
 
 @ApiTags('auth')
@@ -70,7 +70,15 @@ export class AuthController {
   @AuthRateLimit()
   @ApiOperation({ summary: 'Start a browser session (sets the session cookie)' })
   @ApiBody({ type: CredentialsDto })
-  @ApiOkResponse({ type: LoginResponse })
+  @ApiOkResponse({
+    type: LoginResponse,
+    headers: {
+      'Set-Cookie': {
+        description: `The session cookie \`${SESSION_COOKIE}\`: HttpOnly, SameSite=Lax, Secure over HTTPS; a browser sends it back by itself.`,
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiValidationError({ password: ['password must be a string'] })
   @ApiError('Bad credentials.', new InvalidCredentialsError())
   async login(@Req() request: FastifyRequest, @CurrentUser() user: UserEntity): Promise<LoginResponse> {

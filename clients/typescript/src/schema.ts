@@ -1527,6 +1527,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The session cookie `evently.sid`: HttpOnly, SameSite=Lax, Secure over HTTPS; a browser sends it back by itself. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
