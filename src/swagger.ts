@@ -1,7 +1,12 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { INestApplication, Type } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, OperationObject, SwaggerModule } from '@nestjs/swagger';
 
+import { SESSION_COOKIE } from './auth/http-sessions';
 import { ErrorBody } from './common/errors/api-error.decorator';
+import { DocumentedRoute, documentedRoutes, operationIdOf } from './common/openapi/documented-routes';
+import { documentRoute } from './common/openapi/route-conventions';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
 /** The OpenAPI 3 document of every route, generated from the controllers' decorators. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -17,14 +22,46 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     // Relative: the document describes the server that serves it, whatever its address.
     .addServer('/')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Type: Token <key>' }, 'token')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The key alone' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'csrf_token from login' }, 'csrf')
-    .addSecurityRequirements('token')
-    .addSecurityRequirements('bearer')
-    .addSecurityRequirements('csrf')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'An API key, typed as `Token <key>`.' }, 'token')
+    // bearerFormat is only a hint, and DocumentBuilder's default ("JWT") would be wrong: keys are opaque random strings.
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: undefined, description: 'An API key (an opaque token, not a JWT), typed alone.' },
+      'bearer',
+    )
+    .addApiKey(
+      { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by `POST /api/auth/login/`; the browser sends it.' },
+      'session',
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-CSRF-Token',
+        description: 'The `csrf_token` of login: with the session, on unsafe requests.',
+      },
+      'csrf',
+    )
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  const routes = documentedRoutes(app);
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: errorBodiesOf(routes),
+    operationIdFactory: operationIdOf,
+  });
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation: OperationObject | undefined = pathItem[method];
+      if (!operation) continue;
+      const route = routes.get(operation.operationId!);
+      if (!route) throw new Error(`No route handler for the operation ${operation.operationId}`);
+      documentRoute(operation, method, route);
+    }
+  }
+  return document;
+}
+
+function errorBodiesOf(routes: Map<string, DocumentedRoute>): Type[] {
+  const bodies = [...routes.values()].flatMap(({ errors }) => errors.flatMap(({ answers }) => answers.map(({ body }) => body as Type)));
+  return [...new Set([ErrorBody, ...bodies])];
 }
 
 /**

@@ -86,7 +86,8 @@ describe('API conventions', () => {
 
     const { body: document } = await t.http.get('/api/docs-json');
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'csrf', 'token']);
+    // An API key in either header form, or the session cookie with its CSRF token.
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'csrf', 'session', 'token']);
     const routes = Object.entries(document.paths as Record<string, object>).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -126,14 +127,38 @@ describe('API conventions', () => {
       ]),
     );
     const bookingAnswers = Object.keys(document.paths['/api/bookings'].post.responses).sort();
-    expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
+    // 413 and 415: the JSON body parser's refusals; 400 on confirm: a malformed Idempotency-Key.
+    expect(bookingAnswers).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
     const answersOf = (path: string, method: string) => Object.keys(document.paths[path][method].responses).sort();
-    expect(answersOf('/api/holds', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '422', '429', '503']);
-    expect(answersOf('/api/holds/{holdId}/confirm', 'post')).toEqual(['201', '401', '403', '404', '409', '410', '422', '429', '503']);
+    expect(answersOf('/api/holds', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
+    expect(answersOf('/api/holds/{holdId}/confirm', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '410',
+      '422',
+      '429',
+      '503',
+    ]);
     expect(answersOf('/api/holds/{holdId}', 'delete')).toEqual(['200', '401', '403', '404', '409', '410', '429', '503']);
-    expect(answersOf('/api/events/{eventId}/waitlist', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '429', '503']);
+    expect(answersOf('/api/events/{eventId}/waitlist', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '429',
+      '503',
+    ]);
     expect(answersOf('/api/waitlist/{entryId}', 'delete')).toEqual(['200', '401', '403', '404', '409', '429', '503']);
-    const insufficient = document.paths['/api/bookings'].post.responses['409'].content['application/json'].example;
+    const insufficient =
+      document.paths['/api/bookings'].post.responses['409'].content['application/json'].examples.InsufficientTicketsError.value;
     expect(insufficient).toEqual({ error: 'Insufficient tickets', available_tickets: 5, requested_tickets: 10 });
   });
 });

@@ -10,6 +10,7 @@ interface Problem {
   ruleId: string;
   severity: 'error' | 'warn';
   message: string;
+  ignored?: boolean;
 }
 
 const REGENERATE = 'run `npm run openapi` and commit what it changes';
@@ -44,19 +45,20 @@ describe(`${DOCUMENT}, the OpenAPI document the frontends are generated from`, (
     expectUpToDate(() => expect(published.body).toEqual(committed), DOCUMENT);
   });
 
-  it('passes Redocly’s recommended rules (openapi/redocly.yaml) with no error', () => {
-    // Redocly exits 1 on errors; the JSON report on stdout is read either way.
+  it('passes Redocly’s recommended rules (openapi/redocly.yaml) with no error and no warning', () => {
+    // Redocly exits 1 on errors; the JSON report on stdout is read either way. Problems listed in
+    // openapi/.redocly.lint-ignore.yaml, each with its reason, are counted apart as ignored.
     let report: string;
     try {
       report = runTool('@redocly/cli/bin/cli.js', ['lint', DOCUMENT, '--config', 'openapi/redocly.yaml', '--format=json']);
     } catch (error) {
       report = (error as { stdout: string }).stdout;
     }
-    const { totals, problems } = JSON.parse(report) as { totals: { errors: number }; problems: Problem[] };
+    const { totals, problems } = JSON.parse(report) as { totals: { errors: number; warnings: number }; problems: Problem[] };
 
-    const errors = problems.filter(({ severity }) => severity === 'error').map(({ ruleId, message }) => `${ruleId}: ${message}`);
-    expect(errors).toEqual([]);
-    expect(totals.errors).toBe(0);
+    const reported = problems.filter(({ ignored }) => !ignored).map(({ ruleId, severity, message }) => `${severity} ${ruleId}: ${message}`);
+    expect(reported).toEqual([]);
+    expect(totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   it('is what the TypeScript client’s types (clients/typescript/src/schema.ts) were generated from', () => {

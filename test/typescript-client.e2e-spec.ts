@@ -51,16 +51,33 @@ describe('the TypeScript client (clients/typescript) against the real server', (
     await bookPageAndCancel(createEventlyClient({ baseUrl: t.baseUrl, token: buyer.token }), buyer);
   });
 
-  it('with a session: logs in, then sends the CSRF token on every unsafe request by itself', async () => {
+  it('with a session in Node (no fetch of the caller’s): keeps the cookie and sends the CSRF token on every unsafe request by itself', async () => {
     const buyer = await t.make.user();
-    const client = createEventlyClient({ baseUrl: t.baseUrl, fetch: fetchWithCookies() });
+    const client = createEventlyClient({ baseUrl: t.baseUrl });
     const login = await client.POST('/api/auth/login', { body: { username: buyer.user.username, password: DEFAULT_PASSWORD } });
     expect(login.data).toMatchObject({ user_id: buyer.user.id, is_staff: false });
 
+    const me = await client.GET('/api/auth/me');
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ user_id: buyer.user.id, username: buyer.user.username });
     await bookPageAndCancel(client, buyer);
 
     expect((await client.POST('/api/auth/logout')).response.status).toBe(204);
     expect((await client.GET('/api/auth/me')).response.status).toBe(401);
+  });
+
+  it('types the fields of an error body: a second hold on the event answers 409 naming the active hold', async () => {
+    const buyer = await t.make.user();
+    const event = await t.make.event({ capacity: 10 });
+    const client = createEventlyClient({ baseUrl: t.baseUrl, token: buyer.token });
+    const first = await client.POST('/api/holds', { body: { event_id: event.id, number_of_tickets: 2 } });
+
+    const again = await client.POST('/api/holds', { body: { event_id: event.id, number_of_tickets: 1 } });
+
+    expect(again.response.status).toBe(409);
+    // Type-checked by `npm run typecheck`: before each error had its own schema, hold_id was unknown here.
+    const activeHoldId: string | undefined = again.error && 'hold_id' in again.error ? again.error.hold_id : undefined;
+    expect(activeHoldId).toBe(first.data!.hold_id);
   });
 
   it('the same session without the client’s CSRF handling is refused with 403 (what the client adds is what lets it in)', async () => {

@@ -2,16 +2,17 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
+import { ApiError } from '../common/errors/api-error.decorator';
+import { ValidationFailedError } from '../common/errors/domain-errors';
 import { AnalyticsService } from './analytics.service';
 import { PeakTimesResponse, SummaryResponse } from './dto/analytics.responses';
 import { AnalyticsWindowQuery, PeakTimesQuery } from './dto/analytics-window.query';
 
-const BAD_WINDOW = { error: 'Invalid input.', details: { from: ['from must be an ISO 8601 date or date-time'] } };
-
 @ApiTags('analytics')
-@ApiAuthErrors()
-@ApiError(400, 'A bad `from`, `to` or `bucket`, or `from` not before `to`.', BAD_WINDOW)
+@ApiError(
+  'A bad `from`, `to` or `bucket`, `from` not before `to`, or a window over 366 days.',
+  new ValidationFailedError({ from: ['from must be an ISO 8601 date or date-time'] }),
+)
 @StaffOnly()
 @Controller('analytics')
 export class AnalyticsController {

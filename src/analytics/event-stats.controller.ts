@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors } from '../common/errors/api-error.decorator';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { AnalyticsService } from './analytics.service';
 import { EventStatsResponse } from './dto/analytics.responses';
@@ -16,7 +15,6 @@ export class EventStatsController {
   @StaffOnly()
   @ApiOperation({ summary: 'Seats, bookings and revenue of one event, now (staff)' })
   @ApiOkResponse({ type: EventStatsResponse })
-  @ApiAuthErrors()
   @ApiEventNotFound()
   stats(@EventIdParam() id: string): Promise<EventStatsResponse> {
     return this.analytics.eventStats(id);

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiValidationError } from '../common/errors/api-error.decorator';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
@@ -19,8 +19,7 @@ export class AuditController {
   @StaffOnly()
   @ApiOperation({ summary: 'The audit trail, newest first (staff); filter by booking, user (actor), event or action' })
   @ApiPage(AuditEntryResponse, 'http://localhost:3000/api/audit/')
-  @ApiValidationError()
-  @ApiAuthErrors()
+  @ApiValidationError({ booking_id: ['booking_id must be a UUID'] })
   list(@Query() query: ListAuditQuery, @RequestUrl() url: URL): Promise<Page<AuditEntryResponse>> {
     return this.audit.list(query, url);
   }

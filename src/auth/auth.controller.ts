@@ -4,7 +4,8 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
-import { ApiAuthErrors, ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { ApiError, ApiValidationError } from '../common/errors/api-error.decorator';
+import { InvalidCredentialsError, UnableToLogInError, UsernameTakenError } from '../common/errors/domain-errors';
 import { AuthRateLimit } from '../rate-limits/rate-limits';
 import { UserEntity } from '../schema/user.entity';
 import { toUserResponse, UserResponse } from '../users/dto/user.response';
@@ -14,7 +15,7 @@ import { LoginResponse, TokenResponse } from './dto/auth.responses';
 import { CredentialsDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { SessionCredentialsGuard, TokenCredentialsGuard } from './guards/credentials.guard';
-import { HttpSessions } from './http-sessions';
+import { HttpSessions, SESSION_COOKIE } from './http-sessions';
 import { StartsSession } from './sessions-where-needed';
 
 @ApiTags('auth')
@@ -31,8 +32,8 @@ export class AuthController {
   @Post('register')
   @ApiOperation({ summary: 'Create an account (never staff)' })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiValidationError()
-  @ApiError(409, 'Username taken (case-insensitive).', { error: 'A user with that username already exists.' })
+  @ApiValidationError({ password: ['password must be at least 8 characters long'] })
+  @ApiError('Username taken (case-insensitive).', new UsernameTakenError())
   async register(@Body() body: RegisterDto): Promise<UserResponse> {
     return toUserResponse(await this.users.register(body));
   }
@@ -46,7 +47,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange username and password for a new API key' })
   @ApiBody({ type: CredentialsDto })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiError(400, 'Bad credentials.', { error: 'Unable to log in with provided credentials.' })
+  @ApiValidationError({ password: ['password must be a string'] })
+  @ApiError('Bad credentials.', new UnableToLogInError())
   async issueToken(@CurrentUser() user: UserEntity): Promise<TokenResponse> {
     return { token: await this.auth.issueToken(user), user_id: user.id };
   }
@@ -55,7 +57,6 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke the API key this request was made with' })
   @ApiNoContentResponse({ description: 'Revoked (nothing to revoke for a session caller).' })
-  @ApiAuthErrors()
   async revokeToken(@Req() request: FastifyRequest): Promise<void> {
     if (request.tokenKey) await this.auth.revokeToken(request.tokenKey);
   }
@@ -69,8 +70,17 @@ export class AuthController {
   @AuthRateLimit()
   @ApiOperation({ summary: 'Start a browser session (sets the session cookie)' })
   @ApiBody({ type: CredentialsDto })
-  @ApiOkResponse({ type: LoginResponse })
-  @ApiError(401, 'Bad credentials.', { error: 'Invalid username or password.' })
+  @ApiOkResponse({
+    type: LoginResponse,
+    headers: {
+      'Set-Cookie': {
+        description: `The session cookie \`${SESSION_COOKIE}\`: HttpOnly, SameSite=Lax, Secure over HTTPS; a browser sends it back by itself.`,
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiValidationError({ password: ['password must be a string'] })
+  @ApiError('Bad credentials.', new InvalidCredentialsError())
   async login(@Req() request: FastifyRequest, @CurrentUser() user: UserEntity): Promise<LoginResponse> {
     const csrfToken = await this.sessions.signIn(request, user.id);
     return { user_id: user.id, username: user.username, is_staff: user.isStaff, csrf_token: csrfToken };
@@ -80,7 +90,6 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the browser session' })
   @ApiNoContentResponse({ description: 'Session destroyed; the cookie is expired.' })
-  @ApiAuthErrors()
   logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     return this.sessions.signOut(request, reply);
   }
@@ -88,7 +97,6 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ summary: 'The caller' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiAuthErrors()
   me(@CurrentUser() user: UserEntity): UserResponse {
     return toUserResponse(user);
   }

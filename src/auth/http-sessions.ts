@@ -13,7 +13,7 @@ import { generateCsrfToken } from './csrf';
 import { sessionsWhereNeeded } from './sessions-where-needed';
 
 const TWO_WEEKS_MS = 14 * 24 * 60 * 60 * 1000;
-const COOKIE = 'evently.sid';
+export const SESSION_COOKIE = 'evently.sid';
 const COOKIE_FLAGS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
 
 /**
@@ -32,7 +32,7 @@ export class HttpSessions implements OnApplicationShutdown {
     // The session store shares TypeORM's pool rather than opening a second one.
     this.store = new PgStore({ pool: pgPoolOf(dataSource), tableName: 'http_sessions' });
     this.options = {
-      cookieName: COOKIE,
+      cookieName: SESSION_COOKIE,
       // express-session's cookie format (`s:<id>.<signature>`), so sessions made before the move to Fastify stay valid.
       cookiePrefix: 's:',
       secret: config.sessionSecret,
@@ -66,7 +66,7 @@ export class HttpSessions implements OnApplicationShutdown {
     // A token caller brings no cookie, so it has no session to end.
     await (request.session as FastifySessionObject | null)?.destroy();
     // Tells the browser to drop the cookie too, so it stops sending a dead id.
-    void reply.clearCookie(COOKIE, { ...COOKIE_FLAGS, secure: request.protocol === 'https' });
+    void reply.clearCookie(SESSION_COOKIE, { ...COOKIE_FLAGS, secure: request.protocol === 'https' });
   }
 
   onApplicationShutdown(): void {

@@ -1,28 +1,35 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
-import { ApiAuthErrors, ApiError, ApiValidationError, BookingConflictBody } from '../common/errors/api-error.decorator';
-import { BookingNotFoundError } from '../common/errors/domain-errors';
-import { setAnswerHeaders } from '../common/http/answer-headers';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
+import { ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
+import {
+  BookingAlreadyCancelledError,
+  BookingNotFoundError,
+  EventNotFoundError,
+  EventNotOpenError,
+  PermissionDeniedError,
+  TooManyTicketsPerBookingError,
+  UserNotFoundError,
+} from '../common/errors/domain-errors';
+import { CREATED_ANSWER_HEADERS, setAnswerHeaders } from '../common/http/answer-headers';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { BookingResult, BookingsService } from './bookings.service';
+import { INSUFFICIENT_TICKETS } from './dto/booking.errors';
 import { BookingResponse, CancellationResponse, toBookingResponse } from './dto/booking.response';
-import { CreateBookingDto } from './dto/create-booking.dto';
+import { bookingBodyExamples, CreateBookingDto } from './dto/create-booking.dto';
 import { ListBookingsQuery } from './dto/list-bookings.query';
 import { RecordBookingOutcome, RecordCancellation } from './outcomes/booking-outcome.interceptors';
 
 const bookingId = new ParseIdPipe(() => new BookingNotFoundError());
-const BOOKING_NOT_FOUND = { error: 'Booking not found' };
 
 @ApiTags('bookings')
-@ApiAuthErrors()
 @Controller('bookings')
 export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
@@ -34,44 +41,17 @@ export class BookingsController {
     summary: 'Book tickets of an event',
     description: 'Capacity check, seat decrement and booking in one transaction under the event’s row lock.',
   })
-  @ApiCreatedResponse({
-    type: BookingResponse,
-    headers: { Location: { description: 'URL of the new booking', schema: { type: 'string' } } },
-  })
-  @ApiValidationError()
-  @ApiError(403, 'A non-staff caller booking for someone else.', { error: 'You do not have permission to perform this action.' })
-  @ApiError(404, 'No such event (or user, when staff book for one).', { error: 'Event not found' })
-  @ApiError(
-    409,
-    'Not enough tickets left, or the event is cancelled or has started.',
-    {
-      error: 'Insufficient tickets',
-      available_tickets: 5,
-      requested_tickets: 10,
-    },
-    BookingConflictBody,
+  @ApiBody({ type: CreateBookingDto, examples: bookingBodyExamples('books') })
+  @ApiCreatedResponse({ type: BookingResponse, headers: CREATED_ANSWER_HEADERS('booking') })
+  @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
+  @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))
+  @ApiError('A non-staff caller booking for someone else.', new PermissionDeniedError())
+  @ApiError('No such event (or user, when staff book for one).', new EventNotFoundError(), new UserNotFoundError())
+  @ApiError('Not enough tickets left, or the event is cancelled or has started.', INSUFFICIENT_TICKETS, new EventNotOpenError())
+  @ApiEventBusy('nothing was booked')
+  @ApiIdempotencyKey(
+    'books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew.',
   )
-  @ApiError(
-    409,
-    'A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).',
-    {
-      error: 'Request with this idempotency key is in progress',
-    },
-    BookingConflictBody,
-  )
-  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
-    error: 'Idempotency key reused with a different request',
-  })
-  @ApiError(503, 'The event is too busy right now (lock wait exceeded); nothing was booked, retry.', {
-    error: 'Service temporarily unavailable, please retry',
-  })
-  @ApiHeader({
-    name: IDEMPOTENCY_KEY_HEADER,
-    required: false,
-    description:
-      '1-255 printable characters. A retry with the same key within 24 hours gets the first answer again ' +
-      '(header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew.',
-  })
   /** Answers the result's body: RecordBookingOutcome records the result, then unwraps it. */
   async book(
     @Body() body: CreateBookingDto,
@@ -97,7 +77,7 @@ export class BookingsController {
   @Get(':bookingId')
   @ApiOperation({ summary: 'One of the caller’s bookings' })
   @ApiOkResponse({ type: BookingResponse })
-  @ApiError(404, 'No such booking, or another user’s.', BOOKING_NOT_FOUND)
+  @ApiError('No such booking, or another user’s.', new BookingNotFoundError())
   async findOne(@Param('bookingId', bookingId) id: string, @CurrentActor() actor: Actor): Promise<BookingResponse> {
     return toBookingResponse(await this.bookings.findVisible(id, actor.user));
   }
@@ -107,8 +87,9 @@ export class BookingsController {
   @UseInterceptors(RecordCancellation)
   @ApiOperation({ summary: 'Cancel a booking; its tickets go back to the event' })
   @ApiOkResponse({ type: CancellationResponse })
-  @ApiError(400, 'Already cancelled.', { error: 'Booking is already cancelled' })
-  @ApiError(404, 'No such booking, or another user’s.', BOOKING_NOT_FOUND)
+  @ApiError('Already cancelled.', new BookingAlreadyCancelledError())
+  @ApiError('No such booking, or another user’s.', new BookingNotFoundError())
+  @ApiEventBusy('nothing was cancelled')
   async cancel(@Param('bookingId', bookingId) id: string, @CurrentActor() actor: Actor): Promise<CancellationResponse> {
     const booking = await this.bookings.cancelBooking(id, actor);
     return { booking_id: booking.id, status: 'cancelled' };

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors } from '../common/errors/api-error.decorator';
+import { ApiEventBusy } from '../common/errors/api-error.decorator';
 import { EventResponse } from '../events/dto/event.response';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { EventCancellation, EventCancellationService } from './event-cancellation.service';
@@ -20,8 +20,8 @@ export class EventCancellationController {
   @UseInterceptors(RecordEventCancellation)
   @ApiOperation({ summary: 'Cancel an event and all its confirmed bookings in one transaction (staff, idempotent)' })
   @ApiOkResponse({ type: EventResponse })
-  @ApiAuthErrors()
   @ApiEventNotFound()
+  @ApiEventBusy('nothing was cancelled')
   // The interceptor records the cancellation and turns it into the EventResponse.
   cancel(@EventIdParam() id: string, @CurrentActor() actor: Actor): Promise<EventCancellation> {
     return this.cancellation.cancelEvent(id, actor);

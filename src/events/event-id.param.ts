@@ -9,4 +9,4 @@ const eventIdPipe = new ParseIdPipe(() => new EventNotFoundError());
 /** The `:eventId` path parameter; a malformed id is 404 "Event not found". */
 export const EventIdParam = () => Param('eventId', eventIdPipe);
 
-export const ApiEventNotFound = () => ApiError(404, 'No such event.', { error: 'Event not found' });
+export const ApiEventNotFound = () => ApiError('No such event.', new EventNotFoundError());

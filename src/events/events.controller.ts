@@ -4,11 +4,12 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { Public } from '../common/auth/public.decorator';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError, ApiValidationError, CapacityBelowSoldBody } from '../common/errors/api-error.decorator';
+import { ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { CreateEventDto } from './dto/create-event.dto';
+import { CAPACITY_BELOW_SOLD } from './dto/event.errors';
 import { AvailabilityResponse, EventResponse, toEventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
 import { UpdateEventDto } from './dto/update-event.dto';
@@ -32,8 +33,7 @@ export class EventsController {
   @StaffOnly()
   @ApiOperation({ summary: 'Create an event (staff)' })
   @ApiCreatedResponse({ type: EventResponse })
-  @ApiValidationError()
-  @ApiAuthErrors()
+  @ApiValidationError({ capacity: ['capacity must not be less than 1'] })
   async create(@Body() body: CreateEventDto, @CurrentActor() actor: Actor): Promise<EventResponse> {
     return toEventResponse(await this.events.create(body, actor));
   }
@@ -64,20 +64,10 @@ export class EventsController {
   @StaffOnly()
   @ApiOperation({ summary: 'Change an event (staff); capacity moves available tickets by the same amount' })
   @ApiOkResponse({ type: EventResponse })
-  @ApiValidationError()
-  @ApiAuthErrors()
+  @ApiValidationError({ price: ['price must be a non-negative amount with at most two decimal places'] })
   @ApiEventNotFound()
-  @ApiError(
-    409,
-    'Capacity below the tickets booked plus the tickets held.',
-    {
-      error: 'Capacity cannot be below the tickets already sold',
-      tickets_sold: 40,
-      tickets_held: 5,
-      requested_capacity: 30,
-    },
-    CapacityBelowSoldBody,
-  )
+  @ApiError('Capacity below the tickets booked plus the tickets held.', CAPACITY_BELOW_SOLD)
+  @ApiEventBusy('nothing was changed')
   async update(@EventIdParam() id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<EventResponse> {
     return toEventResponse(await this.events.update(id, body, actor));
   }

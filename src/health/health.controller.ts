@@ -29,7 +29,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness, database reachability and, when configured, each read replica' })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiError(503, 'The database is down.', { error: 'Service temporarily unavailable, please retry', details: { database: 'down' } })
+  @ApiError('The database is down.', new ServiceUnavailableError({ database: 'down' }))
   async check(): Promise<HealthResponse> {
     try {
       await this.health.check([() => this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS })]);

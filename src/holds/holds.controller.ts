@@ -1,43 +1,41 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 
+import { INSUFFICIENT_TICKETS } from '../bookings/dto/booking.errors';
 import { BookingResponse } from '../bookings/dto/booking.response';
+import { bookingBodyExamples } from '../bookings/dto/create-booking.dto';
 import { Actor, CurrentActor } from '../common/auth/actor';
-import { ApiAuthErrors, ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
-import { HoldNotFoundError } from '../common/errors/domain-errors';
-import { setAnswerHeaders } from '../common/http/answer-headers';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../common/http/idempotency-key.decorator';
+import { ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
+import {
+  EventNotFoundError,
+  EventNotOpenError,
+  HoldExpiredError,
+  HoldNotFoundError,
+  PermissionDeniedError,
+  TooManyTicketsPerBookingError,
+  UserNotFoundError,
+} from '../common/errors/domain-errors';
+import { CREATED_ANSWER_HEADERS, setAnswerHeaders } from '../common/http/answer-headers';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
 import { CreateHoldDto } from './dto/create-hold.dto';
+import { ACTIVE_HOLD_EXISTS, HOLD_NOT_ACTIVE } from './dto/hold.errors';
 import { HoldReleaseResponse, HoldResponse, toHoldResponse } from './dto/hold.response';
 import { ListHoldsQuery } from './dto/list-holds.query';
 import { HoldsService } from './holds.service';
 
 const holdId = new ParseIdPipe(() => new HoldNotFoundError());
-const HOLD_NOT_FOUND = { error: 'Hold not found' };
-const LOCATION = (what: string) => ({ Location: { description: `URL of the new ${what}`, schema: { type: 'string' } } });
-const IDEMPOTENCY_HEADER = (what: string) =>
-  ApiHeader({
-    name: IDEMPOTENCY_KEY_HEADER,
-    required: false,
-    description: `1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header \`Idempotent-Replayed: true\`) and ${what} nothing.`,
-  });
+const ApiHoldNotFound = () => ApiError('No such hold, or another user’s.', new HoldNotFoundError());
 const ApiHoldGone = () =>
-  ApiError(410, 'The hold’s `expires_at` has come (database time), swept or not; its seats are back.', { error: 'Hold has expired' });
-const ApiHoldNotActive = () =>
-  ApiError(409, 'The hold is confirmed, released or cancelled.', {
-    error: 'Hold is not active',
-    status: 'confirmed',
-    booking_id: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
-  });
+  ApiError('The hold’s `expires_at` has come (database time), swept or not; its seats are back.', new HoldExpiredError());
+const ApiHoldNotActive = () => ApiError('The hold is confirmed, released or cancelled.', HOLD_NOT_ACTIVE);
 
 @ApiTags('holds')
-@ApiAuthErrors()
 @Controller('holds')
 export class HoldsController {
   constructor(private readonly holds: HoldsService) {}
@@ -48,19 +46,20 @@ export class HoldsController {
     summary: 'Hold tickets of an event for the event’s hold_seconds',
     description: 'Seats are taken at once, under the same event lock and never-oversell rule as a booking.',
   })
-  @ApiCreatedResponse({ type: HoldResponse, headers: LOCATION('hold') })
-  @ApiValidationError()
-  @ApiError(403, 'A non-staff caller holding for someone else.', { error: 'You do not have permission to perform this action.' })
-  @ApiError(404, 'No such event (or user, when staff hold for one).', { error: 'Event not found' })
-  @ApiError(409, 'Not enough tickets, the event is not open, the user already has an active hold on it, or the key is in use.', {
-    error: 'Active hold exists',
-    hold_id: '2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f',
-  })
-  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
-    error: 'Idempotency key reused with a different request',
-  })
+  @ApiBody({ type: CreateHoldDto, examples: bookingBodyExamples('holds') })
+  @ApiCreatedResponse({ type: HoldResponse, headers: CREATED_ANSWER_HEADERS('hold') })
+  @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
+  @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))
+  @ApiError('A non-staff caller holding for someone else.', new PermissionDeniedError())
+  @ApiError('No such event (or user, when staff hold for one).', new EventNotFoundError(), new UserNotFoundError())
+  @ApiError(
+    'Not enough tickets, the event is not open, or the user already has an active hold on it.',
+    INSUFFICIENT_TICKETS,
+    new EventNotOpenError(),
+    ACTIVE_HOLD_EXISTS,
+  )
   @ApiEventBusy('nothing was held')
-  @IDEMPOTENCY_HEADER('holds')
+  @ApiIdempotencyKey('holds nothing.')
   async hold(
     @Body() body: CreateHoldDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -85,7 +84,7 @@ export class HoldsController {
   @Get(':holdId')
   @ApiOperation({ summary: 'One of the caller’s holds (`booking_id` set once confirmed)' })
   @ApiOkResponse({ type: HoldResponse })
-  @ApiError(404, 'No such hold, or another user’s.', HOLD_NOT_FOUND)
+  @ApiHoldNotFound()
   async findOne(@Param('holdId', holdId) id: string, @CurrentActor() actor: Actor): Promise<HoldResponse> {
     return toHoldResponse(await this.holds.findVisible(id, actor.user));
   }
@@ -93,15 +92,12 @@ export class HoldsController {
   @Post(':holdId/confirm')
   @BookingWriteRateLimit()
   @ApiOperation({ summary: 'Confirm a hold into a booking at the total it quoted' })
-  @ApiCreatedResponse({ type: BookingResponse, headers: LOCATION('booking') })
-  @ApiError(404, 'No such hold, or another user’s.', HOLD_NOT_FOUND)
+  @ApiCreatedResponse({ type: BookingResponse, headers: CREATED_ANSWER_HEADERS('booking') })
+  @ApiHoldNotFound()
   @ApiHoldNotActive()
   @ApiHoldGone()
-  @ApiError(422, 'The `Idempotency-Key` was used before with a different request.', {
-    error: 'Idempotency key reused with a different request',
-  })
   @ApiEventBusy('nothing was booked')
-  @IDEMPOTENCY_HEADER('books')
+  @ApiIdempotencyKey('books nothing.')
   async confirm(
     @Param('holdId', holdId) id: string,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -117,7 +113,7 @@ export class HoldsController {
   @BookingWriteRateLimit()
   @ApiOperation({ summary: 'Release a hold; its seats come back at once (to the waiting list first)' })
   @ApiOkResponse({ type: HoldReleaseResponse })
-  @ApiError(404, 'No such hold, or another user’s.', HOLD_NOT_FOUND)
+  @ApiHoldNotFound()
   @ApiHoldNotActive()
   @ApiHoldGone()
   @ApiEventBusy('the hold is still active')

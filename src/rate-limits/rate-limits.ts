@@ -3,6 +3,7 @@ import { SkipThrottle, ThrottlerOptions } from '@nestjs/throttler';
 import { FastifyRequest } from 'fastify';
 
 import { ApiError } from '../common/errors/api-error.decorator';
+import { RateLimitedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -30,7 +31,7 @@ export function throttlers(config: AppConfig): ThrottlerOptions[] {
   ];
 }
 
-const API_429 = ApiError(429, 'Rate limited; retry after `Retry-After` seconds.', { error: 'Too many requests.' });
+const API_429 = ApiError('Rate limited; retry after `Retry-After` seconds.', new RateLimitedError(60));
 
 /** Counts toward the per-IP budget of register/login/token. */
 export const AuthRateLimit = () => applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ [BOOKING_WRITES]: true }), API_429);

@@ -2,8 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser } from '../common/auth/current-user.decorator';
-import { ApiAuthErrors, ApiError } from '../common/errors/api-error.decorator';
-import { UserNotFoundError } from '../common/errors/domain-errors';
+import { ApiError } from '../common/errors/api-error.decorator';
+import { PermissionDeniedError, UserNotFoundError } from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { UserEntity } from '../schema/user.entity';
 import { toUserResponse, UserResponse } from './dto/user.response';
@@ -17,9 +17,8 @@ export class UsersController {
   @Get(':userId')
   @ApiOperation({ summary: 'A user’s profile (the caller’s own, or any for staff)' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiAuthErrors()
-  @ApiError(403, 'Another user’s profile (non-staff).', { error: 'You do not have permission to perform this action.' })
-  @ApiError(404, 'No such user.', { error: 'User not found' })
+  @ApiError('Another user’s profile (non-staff).', new PermissionDeniedError())
+  @ApiError('No such user.', new UserNotFoundError())
   async findOne(
     @Param('userId', new ParseIdPipe(() => new UserNotFoundError())) userId: string,
     @CurrentUser() caller: UserEntity,

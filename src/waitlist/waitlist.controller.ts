@@ -1,10 +1,17 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { StaffOnly } from '../common/auth/staff-only.decorator';
-import { ApiAuthErrors, ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
-import { WaitlistEntryNotFoundError } from '../common/errors/domain-errors';
+import { ApiError, ApiEventBusy, ApiValidationError } from '../common/errors/api-error.decorator';
+import {
+  EventNotFoundError,
+  EventNotOpenError,
+  PermissionDeniedError,
+  TooManyTicketsPerBookingError,
+  UserNotFoundError,
+  WaitlistEntryNotFoundError,
+} from '../common/errors/domain-errors';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { RequestUrl } from '../common/http/request-url';
 import { ApiPage } from '../common/pagination/api-page.decorator';
@@ -12,15 +19,15 @@ import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Page } from '../common/pagination/pagination';
 import { ApiEventNotFound, EventIdParam } from '../events/event-id.param';
 import { BookingWriteRateLimit } from '../rate-limits/rate-limits';
-import { JoinWaitlistDto } from './dto/join-waitlist.dto';
+import { JOIN_WAITLIST_EXAMPLES, JoinWaitlistDto } from './dto/join-waitlist.dto';
+import { ALREADY_ON_WAITLIST, NOT_ON_WAITLIST, TICKETS_AVAILABLE } from './dto/waitlist.errors';
 import { LeaveWaitlistResponse, toWaitlistEntryResponse, WaitlistEntryResponse } from './dto/waitlist-entry.response';
 import { WaitlistService } from './waitlist.service';
 
 const entryId = new ParseIdPipe(() => new WaitlistEntryNotFoundError());
-const ENTRY_NOT_FOUND = { error: 'Waiting list entry not found' };
+const ApiEntryNotFound = () => ApiError('No such entry, or another user’s.', new WaitlistEntryNotFoundError());
 
 @ApiTags('waitlist')
-@ApiAuthErrors()
 @Controller('events/:eventId/waitlist')
 export class EventWaitlistController {
   constructor(private readonly waitlist: WaitlistService) {}
@@ -31,14 +38,18 @@ export class EventWaitlistController {
     summary: 'Join the event’s waiting list when the request does not fit now',
     description: 'Seats that come back are offered down the line in join order, as holds (`source: "waitlist"`).',
   })
+  @ApiBody({ type: JoinWaitlistDto, examples: JOIN_WAITLIST_EXAMPLES })
   @ApiCreatedResponse({ type: WaitlistEntryResponse })
-  @ApiValidationError()
-  @ApiError(403, 'A non-staff caller joining for someone else.', { error: 'You do not have permission to perform this action.' })
-  @ApiEventNotFound()
-  @ApiError(409, 'The request fits now (book or hold instead), the user is already in line, or the event is not open.', {
-    error: 'Tickets are available',
-    available_tickets: 4,
-  })
+  @ApiValidationError({ number_of_tickets: ['number_of_tickets must not be less than 1'] })
+  @ApiError('More tickets than the event allows in one booking.', new TooManyTicketsPerBookingError(10))
+  @ApiError('A non-staff caller joining for someone else.', new PermissionDeniedError())
+  @ApiError('No such event (or user, when staff join for one).', new EventNotFoundError(), new UserNotFoundError())
+  @ApiError(
+    'The request fits now (book or hold instead), the user is already in line, or the event is not open.',
+    TICKETS_AVAILABLE,
+    ALREADY_ON_WAITLIST,
+    new EventNotOpenError(),
+  )
   @ApiEventBusy('nobody joined')
   async join(@EventIdParam() eventId: string, @Body() body: JoinWaitlistDto, @CurrentActor() actor: Actor): Promise<WaitlistEntryResponse> {
     return this.waitlist.join(eventId, body.number_of_tickets, body.user_id, actor);
@@ -55,7 +66,6 @@ export class EventWaitlistController {
 }
 
 @ApiTags('waitlist')
-@ApiAuthErrors()
 @Controller('waitlist')
 export class WaitlistController {
   constructor(private readonly waitlist: WaitlistService) {}
@@ -63,7 +73,7 @@ export class WaitlistController {
   @Get(':entryId')
   @ApiOperation({ summary: 'One of the caller’s waiting-list entries: its position, and its hold once offered' })
   @ApiOkResponse({ type: WaitlistEntryResponse })
-  @ApiError(404, 'No such entry, or another user’s.', ENTRY_NOT_FOUND)
+  @ApiEntryNotFound()
   async findOne(@Param('entryId', entryId) id: string, @CurrentActor() actor: Actor): Promise<WaitlistEntryResponse> {
     return toWaitlistEntryResponse(await this.waitlist.findVisible(id, actor.user));
   }
@@ -72,8 +82,8 @@ export class WaitlistController {
   @BookingWriteRateLimit()
   @ApiOperation({ summary: 'Leave the waiting list; an offered hold is released and its seats go on down the line' })
   @ApiOkResponse({ type: LeaveWaitlistResponse })
-  @ApiError(404, 'No such entry, or another user’s.', ENTRY_NOT_FOUND)
-  @ApiError(409, 'The entry is no longer waiting or offered.', { error: 'Not on the waiting list', status: 'converted' })
+  @ApiEntryNotFound()
+  @ApiError('The entry is no longer waiting or offered.', NOT_ON_WAITLIST)
   @ApiEventBusy('the entry is still in line')
   async leave(@Param('entryId', entryId) id: string, @CurrentActor() actor: Actor): Promise<LeaveWaitlistResponse> {
     await this.waitlist.leave(id, actor);

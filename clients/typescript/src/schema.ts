@@ -420,24 +420,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-        };
         SummaryResponse: {
-            /** @example 2026-10-26T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-10-26T12:00:00.000Z
+             */
             from: string;
-            /** @example 2026-11-25T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T12:00:00.000Z
+             */
             to: string;
             /**
              * @description Bookings made in the window that are still confirmed.
@@ -497,6 +489,7 @@ export interface components {
         };
         PeakBucket: {
             /**
+             * Format: date-time
              * @description Start of the hour or day (UTC).
              * @example 2026-11-25T18:00:00.000Z
              */
@@ -510,9 +503,15 @@ export interface components {
             tickets: number;
         };
         PeakTimesResponse: {
-            /** @example 2026-10-26T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-10-26T12:00:00.000Z
+             */
             from: string;
-            /** @example 2026-11-25T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T12:00:00.000Z
+             */
             to: string;
             /**
              * @example hour
@@ -523,7 +522,10 @@ export interface components {
             buckets: components["schemas"]["PeakBucket"][];
         };
         EventStatsResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 500 */
             capacity: number;
@@ -561,15 +563,24 @@ export interface components {
              * @example correct-horse-battery
              */
             password: string;
-            /** @example alice@example.com */
+            /**
+             * Format: email
+             * @example alice@example.com
+             */
             email?: string;
         };
         UserResponse: {
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example alice */
             username: string;
-            /** @example alice@example.com */
+            /**
+             * Format: email
+             * @example alice@example.com
+             */
             email: string | null;
             /** @example false */
             is_staff: boolean;
@@ -586,11 +597,17 @@ export interface components {
              * @example q3ZbYq9q1o3n7hVQJ0m6l3cT6d3sYt9Kx2mD4yP8a1E
              */
             token: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
         };
         LoginResponse: {
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example alice */
             username: string;
@@ -603,7 +620,10 @@ export interface components {
             csrf_token: string;
         };
         EventResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example Jazz in the Park */
             name: string;
@@ -611,18 +631,27 @@ export interface components {
             description: string;
             /** @example Central Park Bandshell */
             venue: string;
-            /** @example 2030-06-01T19:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2030-06-01T19:00:00.000Z
+             */
             starts_at: string;
             /** @example 500 */
             capacity: number;
             /** @example 480 */
             available_tickets: number;
-            /** @example 25.00 */
+            /**
+             * @description Decimal string with two places.
+             * @example 25.00
+             */
             price: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking: number | null;
             /**
-             * @description How long a hold on this event lasts.
+             * @description How long a hold on this event lasts, in seconds.
              * @example 600
              */
             hold_seconds: number;
@@ -643,6 +672,7 @@ export interface components {
             /** @example Central Park Bandshell */
             venue: string;
             /**
+             * Format: date-time
              * @description ISO 8601 with a time zone.
              * @example 2030-06-01T19:00:00.000Z
              */
@@ -654,7 +684,10 @@ export interface components {
              * @example 25.00
              */
             price: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking?: number | null;
             /**
              * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
@@ -663,30 +696,13 @@ export interface components {
             hold_seconds?: number;
         };
         AvailabilityResponse: {
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 480 */
             available_tickets: number;
-        };
-        CapacityBelowSoldBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-            /** @example 40 */
-            tickets_sold: number;
-            /** @example 5 */
-            tickets_held: number;
-            /** @example 30 */
-            requested_capacity: number;
         };
         UpdateEventDto: {
             /** @example Jazz in the Park */
@@ -699,6 +715,7 @@ export interface components {
             /** @example Central Park Bandshell */
             venue?: string;
             /**
+             * Format: date-time
              * @description ISO 8601 with a time zone.
              * @example 2030-06-01T19:00:00.000Z
              */
@@ -710,7 +727,10 @@ export interface components {
              * @example 25.00
              */
             price?: string;
-            /** @example 10 */
+            /**
+             * @description null: no limit per booking.
+             * @example 10
+             */
             max_tickets_per_booking?: number | null;
             /**
              * @description How long a hold on this event lasts. Default: the server’s HOLD_SECONDS (600).
@@ -719,30 +739,47 @@ export interface components {
             hold_seconds?: number;
         };
         AuditEntryResponse: {
-            /** @example c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f */
+            /**
+             * Format: uuid
+             * @example c7d1e2f3-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
             id: string;
             /**
              * @example booking.cancelled
              * @enum {string}
              */
             action: "booking.created" | "booking.cancelled" | "event.created" | "event.updated" | "event.cancelled" | "hold.created" | "hold.confirmed" | "hold.released" | "hold.expired" | "hold.cancelled" | "waitlist.joined" | "waitlist.offered" | "waitlist.left";
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             actor_id: string | null;
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string | null;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string | null;
             /**
+             * Format: uuid
              * @description The hold, for `hold.*` and offers.
              * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
              */
             hold_id: string | null;
             /**
+             * Format: uuid
              * @description The waiting-list entry, for `waitlist.*`.
              * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
              */
             waitlist_entry_id: string | null;
-            /** @example 2026-11-25T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:30:00.000Z
+             */
             at: string;
             /**
              * @description The `X-Request-Id` of the change.
@@ -750,37 +787,17 @@ export interface components {
              */
             request_id: string | null;
         };
-        BookingConflictBody: {
-            /** @example Event not found */
-            error: string;
-            /**
-             * @example {
-             *       "number_of_tickets": [
-             *         "number_of_tickets must not be less than 1"
-             *       ]
-             *     }
-             */
-            details?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description With "Insufficient tickets": the tickets left.
-             * @example 5
-             */
-            available_tickets?: number;
-            /**
-             * @description With "Insufficient tickets": the tickets asked for.
-             * @example 10
-             */
-            requested_tickets?: number;
-        };
         CreateBookingDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /**
              * @description At most the event’s max_tickets_per_booking when it sets one.
@@ -789,9 +806,15 @@ export interface components {
             number_of_tickets: number;
         };
         BookingResponse: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -800,9 +823,15 @@ export interface components {
              * @enum {string}
              */
             status: "confirmed" | "cancelled";
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             timestamp: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /**
              * @description Event price x tickets, exact.
@@ -811,15 +840,27 @@ export interface components {
             total_amount: string;
         };
         CancellationResponse: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example cancelled */
-            status: string;
+            /**
+             * @example cancelled
+             * @enum {string}
+             */
+            status: "cancelled";
         };
         BookingHistoryItem: {
-            /** @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b */
+            /**
+             * Format: uuid
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
             booking_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -828,16 +869,23 @@ export interface components {
              * @enum {string}
              */
             status: "confirmed" | "cancelled";
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             timestamp: string;
         };
         CreateHoldDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
             /**
              * @description At most the event’s max_tickets_per_booking when it sets one.
@@ -846,11 +894,20 @@ export interface components {
             number_of_tickets: number;
         };
         HoldResponse: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -866,6 +923,7 @@ export interface components {
              */
             source: "direct" | "waitlist";
             /**
+             * Format: date-time
              * @description Creation + the event’s hold_seconds; there is no extension.
              * @example 2024-01-15T10:40:00.000Z
              */
@@ -876,20 +934,28 @@ export interface components {
              */
             total_amount: string;
             /**
+             * Format: uuid
              * @description The booking, once confirmed.
              * @example null
              */
             booking_id: string | null;
         };
         HoldReleaseResponse: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example released */
-            status: string;
+            /**
+             * @example released
+             * @enum {string}
+             */
+            status: "released";
         };
         JoinWaitlistDto: {
             /**
-             * @description Defaults to the caller; only staff may book for someone else.
+             * Format: uuid
+             * @description Staff only: book for this user. Defaults to the caller; anyone else giving another user’s id gets 403.
              * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
              */
             user_id?: string;
@@ -900,17 +966,32 @@ export interface components {
             number_of_tickets: number;
         };
         OfferedHold: {
-            /** @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f */
+            /**
+             * Format: uuid
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
             hold_id: string;
-            /** @example 2024-01-15T10:40:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:40:00.000Z
+             */
             expires_at: string;
         };
         WaitlistEntryResponse: {
-            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            /**
+             * Format: uuid
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
             entry_id: string;
-            /** @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c */
+            /**
+             * Format: uuid
+             * @example 6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c
+             */
             event_id: string;
-            /** @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11 */
+            /**
+             * Format: uuid
+             * @example 3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11
+             */
             user_id: string;
             /** @example 2 */
             number_of_tickets: number;
@@ -924,7 +1005,10 @@ export interface components {
              * @example 3
              */
             position: number | null;
-            /** @example 2024-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2024-01-15T10:30:00.000Z
+             */
             joined_at: string;
             /**
              * @description The hold offered to this entry, once offered.
@@ -933,10 +1017,16 @@ export interface components {
             hold: components["schemas"]["OfferedHold"] | null;
         };
         LeaveWaitlistResponse: {
-            /** @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b */
+            /**
+             * Format: uuid
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
             entry_id: string;
-            /** @example left */
-            status: string;
+            /**
+             * @example left
+             * @enum {string}
+             */
+            status: "left";
         };
         ReplicaHealth: {
             /** @example replica-1:5432 */
@@ -963,6 +1053,119 @@ export interface components {
             database: "up";
             /** @description Only when DATABASE_REPLICA_URLS names replicas. */
             replicas?: components["schemas"]["ReplicaHealth"][];
+        };
+        ErrorBody: {
+            /** @example Event not found */
+            error: string;
+            /**
+             * @description Invalid input: the problems by field. A 500: its `request_id`.
+             * @example {
+             *       "number_of_tickets": [
+             *         "number_of_tickets must not be less than 1"
+             *       ]
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        CapacityBelowSoldErrorBody: {
+            /**
+             * @example Capacity cannot be below the tickets already sold
+             * @enum {string}
+             */
+            error: "Capacity cannot be below the tickets already sold";
+            /** @example 40 */
+            tickets_sold: number;
+            /** @example 5 */
+            tickets_held: number;
+            /** @example 30 */
+            requested_capacity: number;
+        };
+        InsufficientTicketsErrorBody: {
+            /**
+             * @example Insufficient tickets
+             * @enum {string}
+             */
+            error: "Insufficient tickets";
+            /**
+             * @description The tickets left.
+             * @example 5
+             */
+            available_tickets: number;
+            /**
+             * @description The tickets asked for.
+             * @example 10
+             */
+            requested_tickets: number;
+        };
+        ActiveHoldExistsErrorBody: {
+            /**
+             * @example Active hold exists
+             * @enum {string}
+             */
+            error: "Active hold exists";
+            /**
+             * Format: uuid
+             * @description The user’s active hold on the event.
+             * @example 2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f
+             */
+            hold_id: string;
+        };
+        HoldNotActiveErrorBody: {
+            /**
+             * @example Hold is not active
+             * @enum {string}
+             */
+            error: "Hold is not active";
+            /**
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "confirmed" | "released" | "cancelled";
+            /**
+             * Format: uuid
+             * @description Set when confirmed.
+             * @example 9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            booking_id: string | null;
+        };
+        TicketsAvailableErrorBody: {
+            /**
+             * @example Tickets are available
+             * @enum {string}
+             */
+            error: "Tickets are available";
+            /**
+             * @description The tickets left: book or hold them instead.
+             * @example 4
+             */
+            available_tickets: number;
+        };
+        AlreadyOnWaitlistErrorBody: {
+            /**
+             * @example Already on the waiting list
+             * @enum {string}
+             */
+            error: "Already on the waiting list";
+            /**
+             * Format: uuid
+             * @description The user’s waiting or offered entry.
+             * @example 7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b
+             */
+            entry_id: string;
+        };
+        NotOnWaitlistErrorBody: {
+            /**
+             * @example Not on the waiting list
+             * @enum {string}
+             */
+            error: "Not on the waiting list";
+            /**
+             * @example converted
+             * @enum {string}
+             */
+            status: "converted" | "declined" | "expired" | "left" | "cancelled";
         };
     };
     responses: never;
@@ -995,54 +1198,32 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryResponse"];
                 };
             };
-            /** @description A bad `from`, `to` or `bucket`, or `from` not before `to`. */
+            /** @description A bad `from`, `to` or `bucket`, `from` not before `to`, or a window over 366 days. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "from": [
-                     *           "from must be an ISO 8601 date or date-time"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description The caller is not staff.
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1071,54 +1252,32 @@ export interface operations {
                     "application/json": components["schemas"]["PeakTimesResponse"];
                 };
             };
-            /** @description A bad `from`, `to` or `bucket`, or `from` not before `to`. */
+            /** @description A bad `from`, `to` or `bucket`, `from` not before `to`, or a window over 366 days. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "from": [
-                     *           "from must be an ISO 8601 date or date-time"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description The caller is not staff.
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1143,35 +1302,23 @@ export interface operations {
                     "application/json": components["schemas"]["EventStatsResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Session request without the CSRF token.
-             *
-             *     The caller is not staff.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1181,11 +1328,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1212,22 +1354,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1237,25 +1373,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "A user with that username already exists."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1282,31 +1428,47 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad credentials. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     Bad credentials.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Unable to log in with provided credentials."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1328,31 +1490,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1373,37 +1527,64 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The session cookie `evently.sid`: HttpOnly, SameSite=Lax, Secure over HTTPS; a browser sends it back by itself. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Bad credentials. */
-            401: {
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid username or password."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1425,31 +1606,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1472,31 +1645,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1521,35 +1677,23 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Another user’s profile (non-staff).
-             *
-             *     Session request without the CSRF token.
-             */
+            /** @description Another user’s profile (non-staff). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1559,11 +1703,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "User not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1576,7 +1715,7 @@ export interface operations {
                 /** @description Values above 100 are taken as 100. */
                 page_size?: number;
                 /** @description Only scheduled events that have not started. */
-                upcoming?: "true" | "false";
+                upcoming?: boolean;
                 /** @description Case-insensitive match on name or venue. */
                 search?: string;
             };
@@ -1594,12 +1733,27 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/events/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/events/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["EventResponse"][];
                     };
+                };
+            };
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Page past the end, below 1 or not an integer. */
@@ -1608,11 +1762,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1639,54 +1788,58 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1717,11 +1870,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1750,54 +1898,40 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1807,11 +1941,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1821,15 +1950,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Capacity cannot be below the tickets already sold",
-                     *       "tickets_sold": 40,
-                     *       "tickets_held": 5,
-                     *       "requested_capacity": 30
-                     *     }
-                     */
-                    "application/json": components["schemas"]["CapacityBelowSoldBody"];
+                    "application/json": components["schemas"]["CapacityBelowSoldErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was changed, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1859,11 +2009,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1895,62 +2040,50 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/audit/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/audit/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/audit/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/audit/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["AuditEntryResponse"][];
                     };
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description A query parameter is invalid (`page_size` not a positive integer, ...).
+             *
+             *     Invalid input; `details` lists the problems by field.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description Session request without the CSRF token.
-             *
-             *     The caller is not staff.
-             */
+            /** @description The caller is not staff. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1960,11 +2093,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -1996,39 +2124,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/bookings/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/bookings/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/bookings/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/bookings/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["BookingResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
-            403: {
+            /** @description No or bad credentials. */
+            401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2038,11 +2164,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2052,7 +2173,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. Only successful bookings are remembered: a rejected request changed nothing, so its retry is processed anew. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2068,56 +2189,52 @@ export interface operations {
                 headers: {
                     /** @description URL of the new booking */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     A malformed `Idempotency-Key`.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller booking for someone else. */
+            /**
+             * @description A non-staff caller booking for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2127,32 +2244,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             * @description Not enough tickets left, or the event is cancelled or has started.
              *
-             *     Not enough tickets left, or the event is cancelled or has started.
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
              */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Insufficient tickets",
-                     *       "available_tickets": 5,
-                     *       "requested_tickets": 10
-                     *     }
-                     */
-                    "application/json": components["schemas"]["BookingConflictBody"];
+                    "application/json": components["schemas"]["InsufficientTicketsErrorBody"] | components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The `Idempotency-Key` was used before with a different request. */
@@ -2161,39 +2284,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The event is too busy right now (lock wait exceeded); nothing was booked, retry. */
+            /** @description The event is too busy right now; nothing was booked, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2218,31 +2330,14 @@ export interface operations {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2252,11 +2347,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2287,39 +2377,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking is already cancelled"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2329,25 +2406,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Booking not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was cancelled, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2376,25 +2456,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/users/3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11/bookings/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["BookingHistoryItem"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2404,29 +2496,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description No such user (or an invalid page).
+             * @description Page past the end, below 1 or not an integer.
              *
-             *     Page past the end, below 1 or not an integer.
+             *     No such user.
              */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2451,35 +2533,27 @@ export interface operations {
                     "application/json": components["schemas"]["EventResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /**
-             * @description Session request without the CSRF token.
+             * @description The caller is not staff.
              *
-             *     The caller is not staff.
+             *     A session request without its `X-CSRF-Token`.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2489,11 +2563,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The event is too busy right now; nothing was cancelled, retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2525,39 +2605,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/holds/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/holds/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/holds/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/holds/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["HoldResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
-            403: {
+            /** @description No or bad credentials. */
+            401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2567,11 +2645,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2581,7 +2654,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and holds nothing. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and holds nothing. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2597,56 +2670,52 @@ export interface operations {
                 headers: {
                     /** @description URL of the new hold */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HoldResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     A malformed `Idempotency-Key`.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller holding for someone else. */
+            /**
+             * @description A non-staff caller holding for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2656,26 +2725,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not enough tickets, the event is not open, the user already has an active hold on it, or the key is in use. */
+            /**
+             * @description Not enough tickets, the event is not open, or the user already has an active hold on it.
+             *
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Active hold exists",
-                     *       "hold_id": "2f6b1d3c-5e7a-4b9c-8d0e-1a2b3c4d5e6f"
-                     *     }
-                     */
+                    "application/json": components["schemas"]["InsufficientTicketsErrorBody"] | components["schemas"]["ErrorBody"] | components["schemas"]["ActiveHoldExistsErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2685,39 +2765,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nothing was held, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2742,31 +2811,14 @@ export interface operations {
                     "application/json": components["schemas"]["HoldResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2776,11 +2828,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2805,31 +2852,23 @@ export interface operations {
                     "application/json": components["schemas"]["HoldReleaseResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2839,11 +2878,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2853,14 +2887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold is not active",
-                     *       "status": "confirmed",
-                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HoldNotActiveErrorBody"];
                 };
             };
             /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
@@ -2869,39 +2896,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold has expired"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; the hold is still active, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2911,7 +2927,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-255 printable characters. A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. */
+                /** @description A retry with the same key within 24 hours gets the first answer again (header `Idempotent-Replayed: true`) and books nothing. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2925,37 +2941,40 @@ export interface operations {
                 headers: {
                     /** @description URL of the new booking */
                     Location?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A malformed `Idempotency-Key`. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -2965,28 +2984,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The hold is confirmed, released or cancelled. */
+            /**
+             * @description The hold is confirmed, released or cancelled.
+             *
+             *     A retry with the same `Idempotency-Key` while the first request still runs (after waiting for it up to the lock timeout).
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold is not active",
-                     *       "status": "confirmed",
-                     *       "booking_id": "9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HoldNotActiveErrorBody"] | components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The hold’s `expires_at` has come (database time), swept or not; its seats are back. */
@@ -2995,11 +3006,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Hold has expired"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3009,39 +3015,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Idempotency key reused with a different request"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nothing was booked, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3070,25 +3065,37 @@ export interface operations {
                     "application/json": {
                         /** @example 25 */
                         count: number;
-                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=3 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=3
+                         */
                         next: string | null;
-                        /** @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=1 */
+                        /**
+                         * Format: uri
+                         * @example http://localhost:3000/api/events/6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c/waitlist/?page=1
+                         */
                         previous: string | null;
                         results: components["schemas"]["WaitlistEntryResponse"][];
                     };
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
-            401: {
+            /** @description A query parameter is invalid (`page_size` not a positive integer, ...). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No or bad credentials. */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3097,23 +3104,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /**
-             * @description No such event.
+             * @description Page past the end, below 1 or not an integer.
              *
-             *     Page past the end, below 1 or not an integer.
+             *     No such event.
              */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid page."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3142,64 +3146,51 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
-            /** @description Invalid input; `details` lists the problems by field. */
+            /**
+             * @description Invalid input; `details` lists the problems by field.
+             *
+             *     More tickets than the event allows in one booking.
+             *
+             *     The body is not JSON, or nests deeper than its limit.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Invalid input.",
-                     *       "details": {
-                     *         "number_of_tickets": [
-                     *           "number_of_tickets must not be less than 1"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A non-staff caller joining for someone else. */
+            /**
+             * @description A non-staff caller joining for someone else.
+             *
+             *     A session request without its `X-CSRF-Token`.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "You do not have permission to perform this action."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such event. */
+            /** @description No such event (or user, when staff join for one). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Event not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3209,40 +3200,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Tickets are available",
-                     *       "available_tickets": 4
-                     *     }
-                     */
+                    "application/json": components["schemas"]["TicketsAvailableErrorBody"] | components["schemas"]["AlreadyOnWaitlistErrorBody"] | components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; nobody joined, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3267,31 +3264,14 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Session request without the CSRF token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3301,11 +3281,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Waiting list entry not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3330,31 +3305,23 @@ export interface operations {
                     "application/json": components["schemas"]["LeaveWaitlistResponse"];
                 };
             };
-            /** @description No or bad credentials (header `WWW-Authenticate: Token`). */
+            /** @description No or bad credentials. */
             401: {
                 headers: {
+                    /** @description The scheme to authenticate with: an API key as `Authorization: Token <key>`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Authentication credentials were not provided."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Session request without the CSRF token. */
+            /** @description A session request without its `X-CSRF-Token`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "CSRF token missing or invalid"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3364,11 +3331,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Waiting list entry not found"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3378,40 +3340,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Not on the waiting list",
-                     *       "status": "converted"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NotOnWaitlistErrorBody"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Too many requests."
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The event is too busy right now; the entry is still in line, retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
@@ -3437,17 +3387,11 @@ export interface operations {
             /** @description The database is down. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": "Service temporarily unavailable, please retry",
-                     *       "details": {
-                     *         "database": "down"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };

@@ -3,21 +3,25 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EventStatsRow, PeakBucketRow, SummaryRow, TimeWindow } from '../analytics.repository';
 
 class WindowResponse {
-  @ApiProperty({ example: '2026-10-26T12:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-10-26T12:00:00.000Z' })
   from: string;
 
-  @ApiProperty({ example: '2026-11-25T12:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T12:00:00.000Z' })
   to: string;
 }
 
 export class SummaryResponse extends WindowResponse {
-  @ApiProperty({ example: 120, description: 'Bookings made in the window that are still confirmed.' })
+  @ApiProperty({ type: 'integer', example: 120, description: 'Bookings made in the window that are still confirmed.' })
   bookings_confirmed: number;
 
-  @ApiProperty({ example: 8, description: 'Bookings made in the window that have since been cancelled.' })
+  @ApiProperty({ type: 'integer', example: 8, description: 'Bookings made in the window that have since been cancelled.' })
   bookings_cancelled: number;
 
-  @ApiProperty({ example: 30, description: 'Booking requests refused in the window (any reason: sold out, closed, invalid...).' })
+  @ApiProperty({
+    type: 'integer',
+    example: 30,
+    description: 'Booking requests refused in the window (any reason: sold out, closed, invalid...).',
+  })
   bookings_rejected: number;
 
   @ApiProperty({
@@ -28,7 +32,7 @@ export class SummaryResponse extends WindowResponse {
   })
   success_rate: number | null;
 
-  @ApiProperty({ example: 260, description: 'Tickets of the still-confirmed bookings made in the window.' })
+  @ApiProperty({ type: 'integer', example: 260, description: 'Tickets of the still-confirmed bookings made in the window.' })
   tickets_sold: number;
 
   @ApiProperty({ example: '6500.00', description: 'Total of the still-confirmed bookings made in the window.' })
@@ -37,13 +41,13 @@ export class SummaryResponse extends WindowResponse {
   @ApiProperty({ example: 0.4213, description: 'Now, over all scheduled events: tickets sold / capacity.' })
   utilisation: number;
 
-  @ApiProperty({ example: 40, description: 'Holds made in the window (direct and waiting-list offers).' })
+  @ApiProperty({ type: 'integer', example: 40, description: 'Holds made in the window (direct and waiting-list offers).' })
   holds_created: number;
 
-  @ApiProperty({ example: 31, description: 'Holds made in the window that became bookings.' })
+  @ApiProperty({ type: 'integer', example: 31, description: 'Holds made in the window that became bookings.' })
   holds_confirmed: number;
 
-  @ApiProperty({ example: 6, description: 'Holds made in the window that ran out.' })
+  @ApiProperty({ type: 'integer', example: 6, description: 'Holds made in the window that ran out.' })
   holds_expired: number;
 
   @ApiProperty({
@@ -56,13 +60,13 @@ export class SummaryResponse extends WindowResponse {
 }
 
 export class PeakBucket {
-  @ApiProperty({ example: '2026-11-25T18:00:00.000Z', description: 'Start of the hour or day (UTC).' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T18:00:00.000Z', description: 'Start of the hour or day (UTC).' })
   start: string;
 
-  @ApiProperty({ example: 14, description: 'Bookings made in the bucket, later cancellations included.' })
+  @ApiProperty({ type: 'integer', example: 14, description: 'Bookings made in the bucket, later cancellations included.' })
   bookings: number;
 
-  @ApiProperty({ example: 31 })
+  @ApiProperty({ type: 'integer', example: 31 })
   tickets: number;
 }
 
@@ -75,34 +79,34 @@ export class PeakTimesResponse extends WindowResponse {
 }
 
 export class EventStatsResponse {
-  @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
+  @ApiProperty({ format: 'uuid', example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
   event_id: string;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ type: 'integer', example: 500 })
   capacity: number;
 
-  @ApiProperty({ example: 420 })
+  @ApiProperty({ type: 'integer', example: 420 })
   tickets_sold: number;
 
-  @ApiProperty({ example: 80 })
+  @ApiProperty({ type: 'integer', example: 80 })
   available_tickets: number;
 
   @ApiProperty({ example: 0.84 })
   utilisation: number;
 
-  @ApiProperty({ example: 150 })
+  @ApiProperty({ type: 'integer', example: 150 })
   bookings_confirmed: number;
 
-  @ApiProperty({ example: 12 })
+  @ApiProperty({ type: 'integer', example: 12 })
   bookings_cancelled: number;
 
   @ApiProperty({ example: '10500.00' })
   revenue: string;
 
-  @ApiProperty({ example: 6, description: 'Seats in active holds: neither sold nor available.' })
+  @ApiProperty({ type: 'integer', example: 6, description: 'Seats in active holds: neither sold nor available.' })
   tickets_held: number;
 
-  @ApiProperty({ example: 3, description: 'Waiting-list entries still waiting.' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Waiting-list entries still waiting.' })
   waitlist_waiting: number;
 }
 

@@ -7,12 +7,12 @@ export class TokenResponse {
   })
   token: string;
 
-  @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
+  @ApiProperty({ format: 'uuid', example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
   user_id: string;
 }
 
 export class LoginResponse {
-  @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
+  @ApiProperty({ format: 'uuid', example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
   user_id: string;
 
   @ApiProperty({ example: 'alice' })

@@ -13,7 +13,7 @@ export class RegisterDto {
   @MaxLength(128)
   password: string;
 
-  @ApiPropertyOptional({ example: 'alice@example.com' })
+  @ApiPropertyOptional({ format: 'email', example: 'alice@example.com' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

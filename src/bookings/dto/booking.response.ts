@@ -3,24 +3,24 @@ import { ApiProperty } from '@nestjs/swagger';
 import { BookingEntity, BookingStatus } from '../../schema/booking.entity';
 
 export class BookingHistoryItem {
-  @ApiProperty({ example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })
+  @ApiProperty({ format: 'uuid', example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })
   booking_id: string;
 
-  @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
+  @ApiProperty({ format: 'uuid', example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
   event_id: string;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   number_of_tickets: number;
 
   @ApiProperty({ enum: ['confirmed', 'cancelled'], example: 'confirmed' })
   status: BookingStatus;
 
-  @ApiProperty({ example: '2024-01-15T10:30:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2024-01-15T10:30:00.000Z' })
   timestamp: string;
 }
 
 export class BookingResponse extends BookingHistoryItem {
-  @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
+  @ApiProperty({ format: 'uuid', example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
   user_id: string;
 
   @ApiProperty({ example: '50.00', description: 'Event price x tickets, exact.' })
@@ -28,10 +28,10 @@ export class BookingResponse extends BookingHistoryItem {
 }
 
 export class CancellationResponse {
-  @ApiProperty({ example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })
+  @ApiProperty({ format: 'uuid', example: '9b2e4f1a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' })
   booking_id: string;
 
-  @ApiProperty({ example: 'cancelled' })
+  @ApiProperty({ enum: ['cancelled'], example: 'cancelled' })
   status: 'cancelled';
 }
 

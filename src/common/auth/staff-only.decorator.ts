@@ -1,8 +1,8 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 
 import { UserEntity } from '../../schema/user.entity';
+import { ApiError } from '../errors/api-error.decorator';
 import { PermissionDeniedError } from '../errors/domain-errors';
 
 @Injectable()
@@ -15,4 +15,4 @@ class StaffGuard implements CanActivate {
 }
 
 /** Route for staff only: 403 for anyone else (after authentication, which answers 401). */
-export const StaffOnly = () => applyDecorators(UseGuards(StaffGuard), ApiForbiddenResponse({ description: 'The caller is not staff.' }));
+export const StaffOnly = () => applyDecorators(UseGuards(StaffGuard), ApiError('The caller is not staff.', new PermissionDeniedError()));

@@ -11,3 +11,12 @@ export function setAnswerHeaders(reply: FastifyReply, answer: AnswerStatus, loca
   void reply.status(answer.status).header('Location', location);
   if (answer.replayed) void reply.header('Idempotent-Replayed', 'true');
 }
+
+/** The headers setAnswerHeaders sets, as the OpenAPI document describes them. */
+export const CREATED_ANSWER_HEADERS = (what: string) => ({
+  Location: { description: `URL of the new ${what}`, schema: { type: 'string', format: 'uri-reference' } },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+});

@@ -5,12 +5,12 @@ import { PageQueryDto } from './page-query.dto';
 
 /** Filters of a list of things users own (bookings, holds); staff see everyone's and may filter by user. */
 export class OwnedListQuery extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Staff only.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only.' })
   @IsOptional()
   @IsUUID()
   event_id?: string;
 
-  @ApiPropertyOptional({ description: 'Staff only.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff only.' })
   @IsOptional()
   @IsUUID()
   user_id?: string;

@@ -37,24 +37,31 @@ export class CreateEventDto {
   @MaxLength(200)
   venue: string;
 
-  @ApiProperty({ example: '2030-06-01T19:00:00.000Z', description: 'ISO 8601 with a time zone.' })
+  @ApiProperty({ format: 'date-time', example: '2030-06-01T19:00:00.000Z', description: 'ISO 8601 with a time zone.' })
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'starts_at must include a time and a time zone' })
   starts_at: string;
 
-  @ApiProperty({ example: 500, minimum: 1, maximum: MAX_CAPACITY })
+  @ApiProperty({ type: 'integer', example: 500, minimum: 1, maximum: MAX_CAPACITY })
   @IsInt()
   @Min(1)
   @Max(MAX_CAPACITY)
   capacity: number;
 
-  @ApiProperty({ example: '25.00', description: 'Decimal string, at most two places, >= 0.' })
+  @ApiProperty({ example: '25.00', pattern: MONEY.source, description: 'Decimal string, at most two places, >= 0.' })
   @Transform(moneyAsString)
   @IsString()
   @Matches(MONEY, { message: 'price must be a non-negative amount with at most two decimal places' })
   price: string;
 
-  @ApiPropertyOptional({ example: 10, nullable: true, type: Number, minimum: 1, maximum: MAX_CAPACITY })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 10,
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_CAPACITY,
+    description: 'null: no limit per booking.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -63,6 +70,7 @@ export class CreateEventDto {
   max_tickets_per_booking?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     example: 600,
     minimum: MIN_HOLD_SECONDS,
     maximum: MAX_HOLD_SECONDS,

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EventEntity, EventStatus } from '../../schema/event.entity';
 
 export class EventResponse {
-  @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
+  @ApiProperty({ format: 'uuid', example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
   event_id: string;
 
   @ApiProperty({ example: 'Jazz in the Park' })
@@ -15,22 +15,22 @@ export class EventResponse {
   @ApiProperty({ example: 'Central Park Bandshell' })
   venue: string;
 
-  @ApiProperty({ example: '2030-06-01T19:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2030-06-01T19:00:00.000Z' })
   starts_at: string;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 500 })
   capacity: number;
 
-  @ApiProperty({ example: 480 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 480 })
   available_tickets: number;
 
-  @ApiProperty({ example: '25.00' })
+  @ApiProperty({ example: '25.00', description: 'Decimal string with two places.' })
   price: string;
 
-  @ApiProperty({ example: 10, nullable: true, type: Number })
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, example: 10, description: 'null: no limit per booking.' })
   max_tickets_per_booking: number | null;
 
-  @ApiProperty({ example: 600, description: 'How long a hold on this event lasts.' })
+  @ApiProperty({ type: 'integer', example: 600, description: 'How long a hold on this event lasts, in seconds.' })
   hold_seconds: number;
 
   @ApiProperty({ enum: ['scheduled', 'cancelled'], example: 'scheduled' })
@@ -38,10 +38,10 @@ export class EventResponse {
 }
 
 export class AvailabilityResponse {
-  @ApiProperty({ example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
+  @ApiProperty({ format: 'uuid', example: '6a0c7b9e-2f4d-4c1a-9b7e-0d1f2e3a4b5c' })
   event_id: string;
 
-  @ApiProperty({ example: 480 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 480 })
   available_tickets: number;
 }
 

@@ -4,7 +4,8 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
 export class ListEventsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only scheduled events that have not started.' })
+  // A boolean to clients; the query string carries it as `true` or `false`, which is what is checked.
+  @ApiPropertyOptional({ type: Boolean, description: 'Only scheduled events that have not started.' })
   @IsOptional()
   @IsIn(['true', 'false'])
   upcoming?: 'true' | 'false';

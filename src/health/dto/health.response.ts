@@ -9,7 +9,7 @@ export class ReplicaHealth {
   @ApiProperty({ enum: ['up', 'lagging', 'down'], example: 'lagging' })
   status: Replica['status'];
 
-  @ApiProperty({ type: Number, nullable: true, example: 2400 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 2400 })
   lag_ms: number | null;
 }
 

@@ -3,13 +3,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { UserEntity } from '../../schema/user.entity';
 
 export class UserResponse {
-  @ApiProperty({ example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
+  @ApiProperty({ format: 'uuid', example: '3f1c5a0e-8a51-4b4e-9d1e-6f0e2b7d9c11' })
   user_id: string;
 
   @ApiProperty({ example: 'alice' })
   username: string;
 
-  @ApiProperty({ example: 'alice@example.com', nullable: true, type: String })
+  @ApiProperty({ format: 'email', example: 'alice@example.com', nullable: true, type: String })
   email: string | null;
 
   @ApiProperty({ example: false })
