@@ -10,6 +10,11 @@ export interface SeatAsk {
   holder?: string;
 }
 
+/** A hold's (or an offer's) ask: it counts against its user's one hold per event. */
+export function holdAsk(want: { userId: string; tickets: number }): SeatAsk {
+  return { tickets: want.tickets, holder: want.userId };
+}
+
 /**
  * What one ask got: it fits; it is refused by the sale's rules; or it is a hold of a user who
  * holds seats of the event already, which takes none.

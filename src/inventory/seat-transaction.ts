@@ -12,7 +12,7 @@ import { HoldEnding, HoldEntity, HoldSource } from '../schema/hold.entity';
 import { AvailabilityCache } from './availability-cache';
 import { EndedHold, HeldSeatsRepository, HoldSelection } from './held-seats.repository';
 import { answerConfirmations, decideConfirmations, holdStanding } from './hold-confirmation';
-import { allocateSeats } from './seat-allocation';
+import { allocateSeats, holdAsk } from './seat-allocation';
 import { answerSeatWants } from './seat-answers';
 import { SeatChangeLog } from './seat-change-log';
 import {
@@ -28,7 +28,7 @@ import {
   SeatWant,
 } from './seat-requests';
 import { SeatsRepository } from './seats.repository';
-import { askOf, offersDownTheLine } from './waiting-line-offers';
+import { offersDownTheLine } from './waiting-line-offers';
 
 /** What a seat transaction writes through: the seat statements, and this instance's availability cache. */
 export interface SeatStores {
@@ -126,7 +126,7 @@ export class SeatTransaction {
   private async takeSeats(requests: SeatWant[]): Promise<SeatAnswer[]> {
     if (!requests.length) return [];
     const event = await this.lockEvent();
-    const asks = requests.map((request) => (request.kind === 'booking' ? { tickets: request.booking.tickets } : askOf(request.hold)));
+    const asks = requests.map((request) => (request.kind === 'booking' ? { tickets: request.booking.tickets } : holdAsk(request.hold)));
     let holdOf = await this.activeHoldsAmong(requests);
     let allocation = allocateSeats(event, this.free, asks, new Set(holdOf.keys()), new Date());
     if (allocation.short && (await this.expireOverdueHolds()).length) {
@@ -258,11 +258,12 @@ export class SeatTransaction {
 
   /** Seats freed by this transaction: counted, the cache told at commit, and offered down the waiting line. */
   private async seatsCameBack(seats: number): Promise<void> {
+    const event = await this.lockEvent();
     this.free += seats;
     this.seatsReturned = true;
-    const offers = await offersDownTheLine(this.stores.heldSeats, await this.lockEvent(), this.free, this.manager);
+    const offers = await offersDownTheLine(this.stores.heldSeats, event, this.free, this.manager);
     if (!offers.length) return;
-    const held = await this.stores.heldSeats.insertHolds(await this.lockEvent(), offers, this.manager);
+    const held = await this.stores.heldSeats.insertHolds(event, offers, this.manager);
     this.free -= held.reduce((total, hold) => total + hold.numberOfTickets, 0);
     this.log.offersMade += held.length;
   }

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 
 import { EventEntity } from '../schema/event.entity';
 import { CandidatePage, HeldSeatsRepository, LineCandidate } from './held-seats.repository';
-import { allocateSeats, refusalOf, SeatAsk } from './seat-allocation';
+import { allocateSeats, holdAsk, refusalOf } from './seat-allocation';
 import { NewHold } from './seat-requests';
 
 /**
@@ -23,16 +23,11 @@ export async function offersDownTheLine(
   let page: CandidatePage = { seats, maxTickets: event.maxTicketsPerBooking ?? seats, after: null };
   for (;;) {
     const entries = await heldSeats.waitingCandidates(event.id, page, manager);
-    const allocation = allocateSeats(event, page.seats, entries.map(askOf), new Set(), new Date());
+    const allocation = allocateSeats(event, page.seats, entries.map(holdAsk), new Set(), new Date());
     offers.push(...entries.filter((_, index) => allocation.decisions[index].kind === 'fits').map(offerTo));
     if (entries.length < page.seats || allocation.seatsLeft === 0) return offers;
     page = { ...page, seats: allocation.seatsLeft, after: entries.at(-1)!.id };
   }
-}
-
-/** What a user asks of the seat rules: a hold (or an offer) counts against their one hold per event. */
-export function askOf(want: { userId: string; tickets: number }): SeatAsk {
-  return { tickets: want.tickets, holder: want.userId };
 }
 
 function offerTo(entry: LineCandidate): NewHold {
