@@ -14,6 +14,7 @@ import { servedBy } from './common/http/served-by';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { trustProxyFrom } from './config/env.schema';
+import { tlsFilesFrom } from './config/tls-files';
 import { APP_LOGGER } from './observability/logging.module';
 import { recordHttpMetrics } from './observability/metrics/http-metrics';
 import { Metrics } from './observability/metrics/metrics';
@@ -27,12 +28,15 @@ import { setUpSwagger } from './swagger';
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
 /**
- * Fastify takes what it needs per request at construction: which proxies to believe (read from the
- * environment here, validated by the same schema as AppConfig), the body limit, and how request
- * ids are made. Paths match with or without their trailing slash, as the contract writes them with one.
+ * Fastify takes what it needs per request at construction: which proxies to believe and whether to
+ * serve HTTPS itself (read from the environment here, validated by the same schema as AppConfig),
+ * the body limit, and how request ids are made. Paths match with or without their trailing slash,
+ * as the contract writes them with one.
  */
 export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
+  const https = tlsFilesFrom(environment);
   return new FastifyAdapter({
+    ...(https && { https }),
     trustProxy: trustProxyFrom(environment),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: true },

@@ -28,6 +28,8 @@ export interface Env {
   HOLD_SWEEP_SECONDS: number;
   SESSION_SECRET: string;
   TRUST_PROXY: TrustProxy;
+  TLS_CERT_FILE?: string;
+  TLS_KEY_FILE?: string;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
   TOKEN_CACHE_TTL_MS: number;
   AVAILABILITY_CACHE_TTL_MS: number;
@@ -85,6 +87,9 @@ export const envSchema = Joi.object<Env>({
       otherwise: Joi.optional().default(DEVELOPMENT_SESSION_SECRET),
     }),
   TRUST_PROXY: Joi.string().trim().custom(trustProxySetting).default(0),
+  // HTTPS served by Evently itself (one instance, no proxy in front): PEM files, read at start-up.
+  TLS_CERT_FILE: Joi.string(),
+  TLS_KEY_FILE: Joi.string(),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
   // How stale a token check may be on another instance after a revocation (0: ask the database every time).
   TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
@@ -107,7 +112,7 @@ export const envSchema = Joi.object<Env>({
   LOG_LEVEL: Joi.string()
     .valid(...LOG_LEVELS)
     .default('info'),
-});
+}).and('TLS_CERT_FILE', 'TLS_KEY_FILE');
 
 const PROXY_ADDRESS = Joi.string().ip({ cidr: 'optional' });
 const TRUST_PROXY_FORMS =
@@ -134,7 +139,12 @@ export function assertValidEnvironment(environment: NodeJS.ProcessEnv): void {
   if (error) throw new Error(`invalid configuration: ${error.details.map((detail) => detail.message).join('; ')}`);
 }
 
-/** TRUST_PROXY as validated, for the HTTP adapter, which needs it before the app (and AppConfig) exists. */
+/** The environment as validated, for the HTTP adapter, which needs it before the app (and AppConfig) exists. */
+export function validatedEnvironment(environment: NodeJS.ProcessEnv): Env {
+  return envSchema.validate(environment, { allowUnknown: true }).value as Env;
+}
+
+/** TRUST_PROXY as validated, for the HTTP adapter. */
 export function trustProxyFrom(environment: NodeJS.ProcessEnv): TrustProxy {
-  return (envSchema.validate(environment, { allowUnknown: true }).value as Env).TRUST_PROXY;
+  return validatedEnvironment(environment).TRUST_PROXY;
 }
