@@ -108,16 +108,17 @@ export const PODMAN_TOOLS = { '/usr/bin/podman': 'podman', '/usr/sbin/runc': 'ru
  * runs, through CONTAINERS_CONF (unless the caller set one): runc, since crun refuses their cgroups
  * (v1 controllers beside a v2 mount: "cgroups in hybrid mode not supported"), and file and process
  * limits under the machine's hard limits (podman's default nofile of 1048576 is refused: "error
- * setting rlimit type 7: operation not permitted").
+ * setting rlimit type 7: operation not permitted"; 16384 is under its 20000, and above the 8,200
+ * that HAProxy's maxconn 4096 asks for).
  */
 export function configurePodman(): string {
   if (process.env.CONTAINERS_CONF) return `CONTAINERS_CONF=${process.env.CONTAINERS_CONF} (given)`;
   // Beside the cache, not in WORKDIR: the exit handlers' `podman rm` runs after WORKDIR is gone.
   mkdirSync(CACHE, { recursive: true });
   const file = join(CACHE, 'containers.conf');
-  writeFileSync(file, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n[engine]\nruntime = "runc"\n');
+  writeFileSync(file, '[containers]\ndefault_ulimits = ["nofile=16384:16384", "nproc=4096:4096"]\n[engine]\nruntime = "runc"\n');
   process.env.CONTAINERS_CONF = file;
-  return 'runc, nofile 1024, nproc 4096 (CONTAINERS_CONF)';
+  return 'runc, nofile 16384, nproc 4096 (CONTAINERS_CONF)';
 }
 
 export async function imageExists(name: string): Promise<boolean> {
