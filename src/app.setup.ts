@@ -18,6 +18,7 @@ import { MAX_PATH_PARAMETER_LENGTH, routeUnreadablePathsAsMalformedIds } from '.
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { httpAdapterSettingsFrom } from './config/env.schema';
+import { tlsFilesFrom } from './config/tls-files';
 import { Metrics } from './metrics/metrics';
 import { APP_LOGGER } from './observability/logging.module';
 import { recordHttpMetrics } from './observability/metrics/http-metrics';
@@ -31,16 +32,19 @@ import { setUpSwagger } from './swagger';
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, abortOnError: false, bufferLogs: true };
 
 /**
- * Fastify takes what it needs per request at construction: which proxies to believe and how long a
- * request may take to arrive (read from the environment here, validated by the same schema as
- * AppConfig), the body limit, and how request ids are made. Paths match with or without their
- * trailing slash, as the contract writes them with one. What Fastify and Node would otherwise
- * answer themselves, in their own body and before any hook, goes through the error table too: a
- * path the router cannot read, a connection the HTTP parser gives up on, a request while closing.
+ * Fastify takes what it needs per request at construction: which proxies to believe, how long a
+ * request may take to arrive and whether to serve HTTPS itself (read from the environment here,
+ * validated by the same schema as AppConfig), the body limit, and how request ids are made. Paths
+ * match with or without their trailing slash, as the contract writes them with one. What Fastify
+ * and Node would otherwise answer themselves, in their own body and before any hook, goes through
+ * the error table too: a path the router cannot read, a connection the HTTP parser gives up on, a
+ * request while closing.
  */
 export function createHttpAdapter(environment: NodeJS.ProcessEnv = process.env): FastifyAdapter {
   const settings = httpAdapterSettingsFrom(environment);
+  const https = tlsFilesFrom(environment);
   return new FastifyAdapter({
+    ...(https && { https }),
     trustProxy: settings.TRUST_PROXY,
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },

@@ -16,7 +16,8 @@ async function bootstrap(): Promise<void> {
   const { port } = app.get(AppConfig);
   // Every IPv4 interface (behind a load balancer, in a container); Fastify's default is localhost only.
   await app.listen(port, '0.0.0.0');
-  Logger.log(`Evently listening on http://localhost:${port}/api/ (docs: http://localhost:${port}/api/docs/)`, 'Bootstrap');
+  const base = `${app.getHttpAdapter().getInstance().initialConfig.https ? 'https' : 'http'}://localhost:${port}`;
+  Logger.log(`Evently listening on ${base}/api/ (docs: ${base}/api/docs/)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: Error) => {

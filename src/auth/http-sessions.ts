@@ -19,7 +19,9 @@ const COOKIE_FLAGS = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
 /**
  * Browser sessions (@fastify/session) kept in PostgreSQL (table `http_sessions`), so they survive
  * restarts and every instance sees them. The cookie is HttpOnly and SameSite=Lax, and Secure
- * whenever the request came over HTTPS (behind a proxy, as read under TRUST_PROXY).
+ * whenever the request came over HTTPS (`secure: 'auto'` reads Fastify's `request.protocol`): to
+ * this server's own TLS (TLS_CERT_FILE), or to a trusted proxy (TRUST_PROXY) whose
+ * X-Forwarded-Proto says so, as deploy/haproxy.cfg writes it.
  */
 @Injectable()
 export class HttpSessions implements OnApplicationShutdown {

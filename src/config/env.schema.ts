@@ -29,6 +29,8 @@ export interface Env {
   SESSION_SECRET: string;
   TRUST_PROXY: TrustProxy;
   REQUEST_TIMEOUT_MS: number;
+  TLS_CERT_FILE?: string;
+  TLS_KEY_FILE?: string;
   AUTH_RATE_LIMIT_PER_MINUTE: number;
   TOKEN_CACHE_TTL_MS: number;
   AVAILABILITY_CACHE_TTL_MS: number;
@@ -89,6 +91,9 @@ export const envSchema = Joi.object<Env>({
   TRUST_PROXY: Joi.string().trim().custom(trustProxySetting).default(0),
   // How long a client may take to send a whole request, headers and body (then 408).
   REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(60_000),
+  // HTTPS served by Evently itself (one instance, no proxy in front): PEM files, read at start-up.
+  TLS_CERT_FILE: Joi.string(),
+  TLS_KEY_FILE: Joi.string(),
   AUTH_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(300),
   // How stale a token check may be on another instance after a revocation (0: ask the database every time).
   TOKEN_CACHE_TTL_MS: Joi.number().integer().min(0).max(60_000).default(1_000),
@@ -114,7 +119,7 @@ export const envSchema = Joi.object<Env>({
   LOG_LEVEL: Joi.string()
     .valid(...LOG_LEVELS)
     .default('info'),
-});
+}).and('TLS_CERT_FILE', 'TLS_KEY_FILE');
 
 const PROXY_ADDRESS = Joi.string().ip({ cidr: 'optional' });
 const TRUST_PROXY_FORMS =
@@ -141,7 +146,12 @@ export function assertValidEnvironment(environment: NodeJS.ProcessEnv): void {
   if (error) throw new Error(`invalid configuration: ${error.details.map((detail) => detail.message).join('; ')}`);
 }
 
-/** What the HTTP adapter reads, as validated: it needs them before the app (and AppConfig) exists. */
-export function httpAdapterSettingsFrom(environment: NodeJS.ProcessEnv): Pick<Env, 'TRUST_PROXY' | 'REQUEST_TIMEOUT_MS'> {
+/** The environment as validated, for what needs it before the app (and AppConfig) exists: the HTTP adapter. */
+export function validatedEnvironment(environment: NodeJS.ProcessEnv): Env {
   return envSchema.validate(environment, { allowUnknown: true }).value as Env;
+}
+
+/** What the HTTP adapter reads of the environment, as validated. */
+export function httpAdapterSettingsFrom(environment: NodeJS.ProcessEnv): Pick<Env, 'TRUST_PROXY' | 'REQUEST_TIMEOUT_MS'> {
+  return validatedEnvironment(environment);
 }

@@ -2,6 +2,8 @@
 // processes, HTTP helpers and the checks they print. Loopback only, bounded in time.
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -121,8 +123,43 @@ export interface Answer {
   headers: Headers;
 }
 
-/** Anything answering HTTP: an instance, or the load balancer in front of several. */
-export type Target = Pick<App, 'base'>;
+/**
+ * Anything answering HTTP: an instance, or the load balancer in front of several. With an agent,
+ * requests go through it (an https.Agent with the CA to verify the server against, or the local
+ * address to connect from) instead of fetch, which takes neither.
+ */
+export interface Target {
+  base: string;
+  agent?: http.Agent;
+}
+
+const NO_ANSWER = (): Answer => ({ status: 0, body: {}, headers: new Headers() });
+
+function parsed(status: number, headers: Headers, text: string): Answer {
+  // A proxy's own error pages (HAProxy's 502) are HTML: the status is the answer then.
+  const json = headers.get('content-type')?.includes('json');
+  return { status, body: json && text ? JSON.parse(text) : {}, headers };
+}
+
+function callThrough(agent: http.Agent, url: URL, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const sent = client.request(url, { method, headers, agent, timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', () => resolve(NO_ANSWER()));
+      response.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers))
+          for (const one of [value ?? []].flat()) answerHeaders.append(name, one);
+        resolve(parsed(response.statusCode ?? 0, answerHeaders, Buffer.concat(chunks).toString()));
+      });
+    });
+    sent.on('timeout', () => sent.destroy());
+    sent.on('error', () => resolve(NO_ANSWER()));
+    sent.end(body);
+  });
+}
 
 export async function call(
   app: Target,
@@ -130,19 +167,14 @@ export async function call(
   path: string,
   options: { body?: object; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
+  const headers = { 'content-type': 'application/json', ...options.headers };
+  const body = options.body ? JSON.stringify(options.body) : undefined;
+  if (app.agent) return callThrough(app.agent, new URL(`${app.base}${path}`), method, headers, body);
   try {
-    const response = await fetch(`${app.base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: options.body ? JSON.stringify(options.body) : undefined,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    // A proxy's own error pages (HAProxy's 502) are HTML: the status is the answer then.
-    const json = response.headers.get('content-type')?.includes('json');
-    return { status: response.status, body: json && text ? JSON.parse(text) : {}, headers: response.headers };
+    const response = await fetch(`${app.base}${path}`, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    return parsed(response.status, response.headers, await response.text());
   } catch {
-    return { status: 0, body: {}, headers: new Headers() };
+    return NO_ANSWER();
   }
 }
 

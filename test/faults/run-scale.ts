@@ -3,7 +3,13 @@
 // on a streaming replica, caches shared through Redis. Prints what it did and checked, with its
 // figures; exits non-zero if any check failed. Bounded in time; cleans up even on failure.
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { connect } from 'node:tls';
 
+import { makeServerCertificate, ServerCertificate } from '../support/certificates';
 import {
   Answer,
   App,
@@ -21,8 +27,10 @@ import {
   storm,
   tally,
   Target,
+  WORKDIR,
 } from './harness';
 import {
+  Haproxy,
   missingBinaries,
   PostgresServer,
   startHaproxy,
@@ -34,6 +42,8 @@ import {
 } from './scale-cluster';
 
 const DEADLINE_MS = 6 * 60_000;
+const AUTH_BUDGET = 120;
+const FAILED_LOGIN_LIMIT = 5;
 const POOL_SIZE = 4;
 const ANALYTICS_QUERY = '%FROM booking_rejections%';
 
@@ -283,6 +293,90 @@ async function replicaDown(live: App[], { primary, replica, proxy, staff }: Clus
   check('with the replica back, health says ok again', await waitForHealth(live, 'ok', 20));
 }
 
+/**
+ * (f) TLS at HAProxy, and each client its own address behind it: two clients connecting from
+ * 127.0.0.2 and 127.0.0.3 have their own failed-login lockouts and their own auth budgets, and an
+ * X-Forwarded-For a client writes itself moves neither.
+ */
+async function tlsAndClientAddresses(haproxy: Haproxy, certificate: ServerCertificate): Promise<void> {
+  say('\n(f) TLS at HAProxy; client addresses behind it');
+  const socket = connect({ host: '127.0.0.1', port: haproxy.httpsPort, ca: certificate.ca, ALPNProtocols: ['h2', 'http/1.1'] });
+  await once(socket, 'secureConnect');
+  const presented = socket.getPeerX509Certificate();
+  const { authorized, alpnProtocol } = socket;
+  const protocol = socket.getProtocol();
+  socket.destroy();
+  check(
+    "HTTPS with the stack's certificate, verified against its CA; TLS 1.2+, HTTP/2 offered by ALPN",
+    authorized &&
+      presented?.fingerprint256 === new X509Certificate(certificate.cert).fingerprint256 &&
+      alpnProtocol === 'h2' &&
+      /^TLSv1\.[23]$/.test(protocol ?? ''),
+    `${protocol}, ALPN ${alpnProtocol}`,
+  );
+
+  const from = (address: string): Target => ({
+    base: haproxy.https.base,
+    agent: new https.Agent({ ca: certificate.ca, keepAlive: true, localAddress: address }),
+  });
+  const [a, b] = [from('127.0.0.2'), from('127.0.0.3')];
+  const plain: Target = { base: haproxy.http, agent: new http.Agent({ localAddress: '127.0.0.2' }) };
+  const redirected = await call(plain, 'POST', '/api/bookings/?from=http', { body: { event_id: 'x', number_of_tickets: 1 } });
+  check(
+    'plain HTTP is answered 308 (method kept) to the same path over HTTPS, without HSTS',
+    redirected.status === 308 &&
+      redirected.headers.get('location') === `https://127.0.0.1:${haproxy.httpsPort}/api/bookings/?from=http` &&
+      !redirected.headers.get('strict-transport-security'),
+    `${redirected.status} ${redirected.headers.get('location')}`,
+  );
+
+  const credentials = { username: `tls${Date.now().toString(36)}`, password: 'drill-password-1' };
+  await call(a, 'POST', '/api/auth/register/', { body: credentials });
+  const login = await call(a, 'POST', '/api/auth/login/', { body: credentials });
+  const cookie = login.headers.getSetCookie().find((line) => line.startsWith('evently.sid=')) ?? '';
+  check(
+    'over HTTPS the session cookie is Secure (and HttpOnly), and HSTS is sent',
+    login.status === 200 && /; Secure/.test(cookie) && /HttpOnly/.test(cookie) && Boolean(login.headers.get('strict-transport-security')),
+    cookie.replace(/=[^;]+/, '=...'),
+  );
+
+  // A locks the account out for itself, writing B's address as its X-Forwarded-For all along.
+  const token = (client: Target, password: string, forged?: string) =>
+    call(client, 'POST', '/api/auth/token/', { body: { ...credentials, password }, headers: forged ? { 'x-forwarded-for': forged } : {} });
+  const failures: number[] = [];
+  for (let attempt = 0; attempt <= FAILED_LOGIN_LIMIT; attempt++) failures.push((await token(a, 'wrong-password', '127.0.0.3')).status);
+  const [aRight, aForged, bRight] = [
+    await token(a, credentials.password),
+    await token(a, credentials.password, '127.0.0.9'),
+    await token(b, credentials.password),
+  ];
+  check(
+    `${FAILED_LOGIN_LIMIT} failed logins from 127.0.0.2 lock the account for 127.0.0.2 only, whatever X-Forwarded-For it writes; 127.0.0.3 logs in`,
+    failures.at(-1) === 429 && aRight.status === 429 && aForged.status === 429 && bRight.status === 200,
+    `127.0.0.2: ${failures.join(' ')}, right password ${aRight.status}, with X-Forwarded-For 127.0.0.9 ${aForged.status}; 127.0.0.3: ${bRight.status}`,
+  );
+
+  // A spends its whole auth budget (shared by the instances through Redis); B's is untouched.
+  let spent = 0;
+  for (; spent < AUTH_BUDGET * 2; spent++) {
+    if ((await call(a, 'POST', '/api/auth/token/', { body: { username: `nobody${spent}`, password: 'wrong-password' } })).status === 429)
+      break;
+  }
+  const [aAgain, aForgedAgain, bAgain] = [
+    await call(a, 'POST', '/api/auth/token/', { body: { username: 'nobody', password: 'x' }, headers: { 'x-forwarded-for': '127.0.0.3' } }),
+    await call(a, 'POST', '/api/auth/token/', {
+      body: { username: 'nobody', password: 'x' },
+      headers: { 'x-forwarded-for': '198.51.100.1' },
+    }),
+    await token(b, credentials.password),
+  ];
+  check(
+    `127.0.0.2 runs out of its auth budget (${AUTH_BUDGET} a minute) alone: forged X-Forwarded-For still 429, 127.0.0.3 still served`,
+    spent < AUTH_BUDGET * 2 && aAgain.status === 429 && aForgedAgain.status === 429 && bAgain.status === 200,
+    `429 after ${spent} calls from 127.0.0.2 (plus the ${FAILED_LOGIN_LIMIT + 4} above); forged ${aAgain.status}, ${aForgedAgain.status}; 127.0.0.3: ${bAgain.status}`,
+  );
+}
+
 async function main(): Promise<void> {
   say('Evently scale drill: primary + streaming replica (Debian PostgreSQL), PgBouncer, HAProxy, three instances, Redis');
   const missing = missingBinaries();
@@ -303,7 +397,11 @@ async function main(): Promise<void> {
     REDIS_URL: redis,
     AVAILABILITY_CACHE_TTL_MS: '60000',
     DB_POOL_SIZE: '10',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    // As the compose `scale` profile: one proxy hop trusted, so each client is its own address.
+    TRUST_PROXY: '1',
+    // Enough for makeUsers' 82 calls from 127.0.0.1; (f) exhausts it from another address.
+    AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_BUDGET),
+    FAILED_LOGIN_LIMIT: String(FAILED_LOGIN_LIMIT),
     BOOKING_RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
   };
@@ -312,8 +410,13 @@ async function main(): Promise<void> {
     apps.push(await startApp(name, { ...env, INSTANCE_NAME: name }));
     track(apps.at(-1)!.process);
   }
-  const proxy: Target = { base: await startHaproxy(apps.map((app) => app.base)) };
-  say(`instances ${apps.map((app) => `${app.name} ${app.base}`).join(', ')}; HAProxy ${proxy.base}`);
+  const certificate = makeServerCertificate(WORKDIR, 'evently-scale-drill');
+  const haproxy = await startHaproxy(
+    apps.map((app) => app.base),
+    certificate,
+  );
+  const proxy = haproxy.https;
+  say(`instances ${apps.map((app) => `${app.name} ${app.base}`).join(', ')}; HAProxy ${proxy.base} (TLS), ${haproxy.http} (redirects)`);
   const { staff, buyers } = await makeUsers(proxy, primary.url, 40, `scale${Date.now().toString(36)}_`);
   const cluster: Cluster = { primary, replica, apps, proxy, staff, buyers };
 
@@ -323,6 +426,7 @@ async function main(): Promise<void> {
   const live = apps.filter((app) => app !== killed);
   await sharedInvalidation(live, cluster);
   await replicaDown(live, cluster);
+  await tlsAndClientAddresses(haproxy, certificate);
   finish({ cleansUp: true });
 }
 

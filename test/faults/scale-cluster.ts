@@ -15,13 +15,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { Agent } from 'node:https';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import Redis from 'ioredis';
 
 import { freePort } from '../../src/database/free-port';
-import { say, sleep, sql, WORKDIR } from './harness';
+import { call, say, sleep, sql, Target, WORKDIR } from './harness';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const PGBOUNCER = '/usr/sbin/pgbouncer';
@@ -215,18 +216,39 @@ export async function startPgBouncer(primaryUrl: string, poolSize: number): Prom
   return url;
 }
 
-/** HAProxy with deploy/haproxy.cfg in front of the three instances; resolves with its base URL once each is up. */
-export async function startHaproxy(instances: string[]): Promise<string> {
-  const port = await freePort();
+export interface Haproxy {
+  /** HTTPS, verified against the CA of the certificate HAProxy was given. */
+  https: Target;
+  /** Plain HTTP, which only redirects. */
+  http: string;
+  httpsPort: number;
+}
+
+/**
+ * HAProxy with deploy/haproxy.cfg in front of the three instances, TLS ending at it with
+ * `certificate` (certificate and key in one PEM file); resolves once it answers over HTTPS with
+ * each instance up.
+ */
+export async function startHaproxy(instances: string[], certificate: { pemFile: string; ca: Buffer }): Promise<Haproxy> {
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
   const [app1, app2, app3] = instances.map((base) => new URL(base).host);
-  const env = { ...process.env, EVENTLY_LISTEN: `127.0.0.1:${port}`, EVENTLY_APP1: app1, EVENTLY_APP2: app2, EVENTLY_APP3: app3 };
+  const env = {
+    ...process.env,
+    EVENTLY_LISTEN: `127.0.0.1:${httpPort}`,
+    EVENTLY_LISTEN_TLS: `127.0.0.1:${httpsPort}`,
+    EVENTLY_CERTIFICATE: certificate.pemFile,
+    EVENTLY_HTTPS_PORT: String(httpsPort),
+    EVENTLY_APP1: app1,
+    EVENTLY_APP2: app2,
+    EVENTLY_APP3: app3,
+  };
   daemon('haproxy', HAPROXY, ['-f', resolve(__dirname, '../../deploy/haproxy.cfg')], { env });
-  const base = `http://127.0.0.1:${port}`;
+  const https: Target = { base: `https://127.0.0.1:${httpsPort}`, agent: new Agent({ ca: certificate.ca, keepAlive: true }) };
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
-    const answers = await Promise.all([1, 2, 3].map(() => fetch(`${base}/api/health/`).catch(() => undefined)));
-    if (answers.every((answer) => answer?.status === 200)) return base;
+    const answers = await Promise.all([1, 2, 3].map(() => call(https, 'GET', '/api/health/')));
+    if (answers.every((answer) => answer.status === 200)) return { https, http: `http://127.0.0.1:${httpPort}`, httpsPort };
   }
-  throw new Error('HAProxy did not answer in 30 s');
+  throw new Error('HAProxy did not answer over HTTPS in 30 s');
 }
 
 export async function startRedis(): Promise<string> {

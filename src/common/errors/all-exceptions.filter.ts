@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 
-import { SECURITY_HEADERS } from '../http/security-headers';
+import { securityHeadersFor } from '../http/security-headers';
 import { toErrorResponse } from './error-table';
 
 /**
@@ -24,6 +24,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(`${request.method} ${request.originalUrl} failed [request ${request.id}]`, (exception as Error)?.stack);
     }
     if (reply.sent) return;
-    void reply.status(status).headers(SECURITY_HEADERS).header('X-Request-Id', request.id).headers(headers).send(body);
+    void reply.status(status).headers(securityHeadersFor(request.protocol)).header('X-Request-Id', request.id).headers(headers).send(body);
   }
 }

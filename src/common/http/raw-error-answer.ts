@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 
 import { toErrorResponse } from '../errors/error-table';
-import { SECURITY_HEADERS } from './security-headers';
+import { securityHeadersFor } from './security-headers';
 
 export interface RawErrorAnswer {
   status: number;
@@ -22,7 +22,8 @@ export function rawErrorAnswer(error: unknown, requestId: string = randomUUID())
   return {
     status,
     headers: {
-      ...SECURITY_HEADERS,
+      // No request was parsed, so nothing says it came over HTTPS: no HSTS.
+      ...securityHeadersFor('http'),
       ...headers,
       'X-Request-Id': requestId,
       'Content-Type': 'application/json; charset=utf-8',
