@@ -2,23 +2,12 @@
 // PostgreSQL 15 clusters (initdb'd, or restored by pgBackRest) archiving with Debian's pgBackRest
 // 2.45 and deploy/pgbackrest/pgbackrest.conf, of which only the paths and the port are
 // overridden (PGBACKREST_* variables). `stopAll` stops them all, also when the drill exits.
-import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
-import {
-  accessSync,
-  chownSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { userInfo } from 'node:os';
+import { ChildProcess, spawnSync } from 'node:child_process';
+import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { freePort } from '../../src/database/free-port';
+import { ensureDebianTools, postgresUser } from '../faults/debian-tools';
 import { say, sleep, sql, WORKDIR } from '../faults/harness';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -29,38 +18,15 @@ export const STANZA = 'evently';
 const clusters: string[] = [];
 const children: ChildProcess[] = [];
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** What is still missing after apt-get (as root on Debian) tried to install it. */
 export function missingBinaries(): string[] {
-  const missing = () => Object.keys(DEBIAN_PACKAGES).filter((path) => !executable(path));
-  if (!missing().length || userInfo().uid !== 0 || !executable('/usr/bin/apt-get')) return missing();
-  const packages = [...new Set(missing().map((path) => DEBIAN_PACKAGES[path]))];
-  say(`installing ${packages.join(', ')} with apt-get`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'ignore', env });
-  return missing();
-}
-
-/** PostgreSQL and pgBackRest refuse to run as root: as root, they run as `postgres`. */
-function runAs(): { uid: number; gid: number } | undefined {
-  if (userInfo().uid !== 0) return undefined;
-  const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres']).toString().trim()));
-  return { uid, gid };
+  return ensureDebianTools(DEBIAN_PACKAGES);
 }
 
 export function ownedFolder(name: string): string {
   const path = join(WORKDIR, name);
   mkdirSync(path, { recursive: true, mode: 0o700 });
-  const user = runAs();
+  const user = postgresUser();
   if (user) chownSync(path, user.uid, user.gid);
   return path;
 }
@@ -84,7 +50,7 @@ function pgbackrestEnvironment(primary: { dataDir: string; port: number }): Node
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  const result = spawnSync(command, args, { ...runAs(), env, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(command, args, { ...postgresUser(), env, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
@@ -129,7 +95,7 @@ function cluster(name: string, dataDir: string, port: number, env: NodeJS.Proces
     start: async () => {
       const log = join(WORKDIR, `${name}.log`);
       writeFileSync(log, '', { flag: 'a' });
-      const user = runAs();
+      const user = postgresUser();
       if (user) chownSync(log, user.uid, user.gid);
       run(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-l', log, '-o', settings, '-w', '-t', '120', 'start'], env);
       clusters.push(dataDir);
@@ -221,7 +187,7 @@ export function track(child: ChildProcess): void {
 export function stopAll(exitCode: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dataDir of clusters)
-    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...runAs(), stdio: 'ignore' });
+    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...postgresUser(), stdio: 'ignore' });
   try {
     if (exitCode !== 0 && existsSync(WORKDIR)) {
       for (const file of readdirSync(WORKDIR).filter((name) => name.endsWith('.log'))) {

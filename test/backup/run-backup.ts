@@ -5,7 +5,7 @@
 // T, a staff mistake, a restore to T that must equal those books, and a `kill -9` of the primary
 // followed by a restore to the end of the archive. Prints the figures; exits non-zero if any
 // check failed. Bounded in time; cleans up even on failure.
-import { finish, say } from '../faults/harness';
+import { finish, runDrill, say } from '../faults/harness';
 import { missingBinaries, stopAll } from './debian-postgres';
 import { embeddedDrill } from './embedded-drill';
 import { DrillFigures, serverDrill } from './server-drill';
@@ -38,14 +38,4 @@ async function main(): Promise<void> {
   finish({ cleansUp: true });
 }
 
-process.on('exit', stopAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-setTimeout(() => {
-  say(`drill aborted: not done in ${DEADLINE_MS / 60_000} minutes`);
-  process.exit(2);
-}, DEADLINE_MS).unref();
-
-main().catch((error: Error) => {
-  say(`drill aborted: ${error.stack}`);
-  process.exit(2);
-});
+runDrill(main, { deadlineMs: DEADLINE_MS, cleanUp: stopAll });

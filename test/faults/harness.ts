@@ -266,3 +266,20 @@ export async function checkBooksBalance(databaseUrl: string, label: string): Pro
     rows.every((row) => row.bookings === row.audited),
   );
 }
+
+/**
+ * Runs a drill's `main` with what every drill needs around it: `cleanUp` (synchronous) on any exit,
+ * an exit on SIGINT or SIGTERM, and an abort past `deadlineMs`.
+ */
+export function runDrill(main: () => Promise<void>, options: { deadlineMs: number; cleanUp: (exitCode: number) => void }): void {
+  process.on('exit', options.cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+  setTimeout(() => {
+    say(`drill aborted: not done in ${options.deadlineMs / 60_000} minutes`);
+    process.exit(2);
+  }, options.deadlineMs).unref();
+  main().catch((error: Error) => {
+    say(`drill aborted: ${error.stack}`);
+    process.exit(2);
+  });
+}

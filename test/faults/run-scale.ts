@@ -20,6 +20,7 @@ import {
   ledger,
   makeEvent,
   makeUsers,
+  runDrill,
   say,
   sleep,
   sql,
@@ -439,14 +440,4 @@ async function migrate(direct: string, pooler: string): Promise<void> {
   say('migrated over MIGRATIONS_DATABASE_URL (direct); the instances start with RUN_MIGRATIONS=false');
 }
 
-process.on('exit', stopAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-setTimeout(() => {
-  say(`drill aborted: not done in ${DEADLINE_MS / 60_000} minutes`);
-  process.exit(2);
-}, DEADLINE_MS).unref();
-
-main().catch((error: Error) => {
-  say(`drill aborted: ${error.stack}`);
-  process.exit(2);
-});
+runDrill(main, { deadlineMs: DEADLINE_MS, cleanUp: stopAll });

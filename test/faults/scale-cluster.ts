@@ -2,26 +2,15 @@
 // PostgreSQL as a primary and a streaming replica (pg_basebackup -R), PgBouncer in transaction
 // mode, HAProxy with deploy/haproxy.cfg, and a Redis. Everything started here is stopped by
 // `stopAll`, which also runs when the drill exits for any reason.
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  accessSync,
-  chownSync,
-  constants,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import Redis from 'ioredis';
 
 import { freePort } from '../../src/database/free-port';
+import { ensureDebianTools, postgresUser } from './debian-tools';
 import { call, say, sleep, sql, Target, WORKDIR } from './harness';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -38,41 +27,18 @@ const DEBIAN_PACKAGES: Record<string, string> = {
 const children: ChildProcess[] = [];
 const clusters: string[] = [];
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The binaries the drill needs; when some are missing, apt-get installs them if we are root on
- * Debian. Resolves with what is still missing (the drill then skips, saying so).
+ * Debian. Returns what is still missing (the drill then skips, saying so).
  */
 export function missingBinaries(): string[] {
-  const missing = () => Object.keys(DEBIAN_PACKAGES).filter((path) => !executable(path));
-  if (!missing().length || userInfo().uid !== 0 || !executable('/usr/bin/apt-get')) return missing();
-  const packages = [...new Set(missing().map((path) => DEBIAN_PACKAGES[path]))];
-  say(`installing ${packages.join(', ')} with apt-get`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'ignore', env });
-  return missing();
-}
-
-/** PostgreSQL and PgBouncer refuse to run as root: as root, they run as the `postgres` user. */
-function runAs(): { uid: number; gid: number } | undefined {
-  if (userInfo().uid !== 0) return undefined;
-  const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres']).toString().trim()));
-  return { uid, gid };
+  return ensureDebianTools(DEBIAN_PACKAGES);
 }
 
 function ownedFolder(name: string): string {
   const path = join(WORKDIR, name);
   mkdirSync(path, { recursive: true });
-  const user = runAs();
+  const user = postgresUser();
   if (user) chownSync(path, user.uid, user.gid);
   return path;
 }
@@ -80,13 +46,13 @@ function ownedFolder(name: string): string {
 function ownedFile(name: string): string {
   const path = join(WORKDIR, name);
   writeFileSync(path, '', { flag: 'a' });
-  const user = runAs();
+  const user = postgresUser();
   if (user) chownSync(path, user.uid, user.gid);
   return path;
 }
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { ...runAs(), encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(command, args, { ...postgresUser(), encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
@@ -99,7 +65,7 @@ function daemon(
 ): ChildProcess {
   const log = createWriteStream(join(WORKDIR, `${name}.log`));
   const child = spawn(command, args, {
-    ...(options.asPostgres ? runAs() : {}),
+    ...(options.asPostgres ? postgresUser() : {}),
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -285,7 +251,7 @@ export function track(child: ChildProcess): void {
 export function stopAll(exitCode: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dataDir of clusters)
-    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...runAs(), stdio: 'ignore' });
+    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...postgresUser(), stdio: 'ignore' });
   try {
     if (exitCode !== 0) printLogTails();
   } finally {
