@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       'node_modules/typeorm/cli.js',
       'migration:run',
       '-d',
-      'dist/database/cli-data-source.js',
+      'dist/cli/migrations-data-source.js',
     ],
     { log: 'migrate' },
   );
