@@ -26,11 +26,11 @@ export class AppConfig {
   /** Requests that may wait for a pool connection; past it, 503 at once. */
   readonly dbPoolQueueLimit: number;
   readonly lockTimeoutMs: number;
-  /** Seat changes of one event let into the database at once by this process (see EventLine). */
+  /** Seat changes of one event let into the database at once by this process (see EventWriteQueue). */
   readonly bookingConcurrencyPerEvent: number;
   /** Seat changes of one event that may wait for those; the next is refused with 503. */
   readonly bookingQueuePerEvent: number;
-  /** Waiting bookings of one event that may share a transaction (see EventLine). */
+  /** Waiting bookings of one event that may share a transaction (see EventWriteQueue). */
   readonly bookingBatchPerEvent: number;
   readonly statementTimeoutMs: number;
   /** An event's hold length when it sets none (contract 5). */

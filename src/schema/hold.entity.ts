@@ -20,7 +20,7 @@ export type HoldSource = 'direct' | 'waitlist';
 @Check('holds_source_known', "source IN ('direct', 'waitlist')")
 // One active hold per user and event; ON CONFLICT of a new hold names this index's predicate.
 @Index('holds_one_active_per_user_idx', ['eventId', 'userId'], { unique: true, where: "status = 'active'" })
-// Overdue holds, per event (a turn short of seats) and of all events (the sweeper).
+// Overdue holds, per event (a seat transaction short of seats) and of all events (the sweeper).
 @Index('holds_active_expiry_idx', ['eventId', 'expiresAt'], { where: "status = 'active'" })
 @Index('holds_overdue_idx', ['expiresAt'], { where: "status = 'active'" })
 @Index(['userId', 'createdAt', 'id'])

@@ -80,6 +80,6 @@ export function ApiError(description: string, ...errors: DocumentableError[]): C
 export const ApiValidationError = (details: FieldErrors) =>
   ApiError('Invalid input; `details` lists the problems by field.', new ValidationFailedError(details));
 
-/** A write in the event's turn that waited past the lock timeout or found the line full: 503 with `Retry-After`, nothing done. */
+/** A seat write that waited past the lock timeout or found the event's queue full: 503 with `Retry-After`, nothing done. */
 export const ApiEventBusy = (outcome: string) =>
   ApiError(`The event is too busy right now; ${outcome}, retry.`, new ServiceUnavailableError());
