@@ -14,22 +14,9 @@ import { join, resolve } from 'node:path';
 import { connect } from 'node:tls';
 
 import { freePort } from '../../src/database/free-port';
-import {
-  call,
-  check,
-  checkBooksBalance,
-  finish,
-  makeEvent,
-  makeUsers,
-  runDrill,
-  say,
-  sleep,
-  storm,
-  tally,
-  Target,
-  WORKDIR,
-} from '../faults/harness';
+import { call, check, finish, runDrill, say, sleep, Target, WORKDIR } from '../faults/harness';
 import { bookwormImage, configurePodman, drillBase, ensureToolsNamed, PODMAN_TOOLS, run, runOrThrow } from './podman';
+import { sellOut } from './sell-out';
 import { buildStandIns, STAND_INS } from './stand-ins';
 
 const ROOT = resolve(__dirname, '../..');
@@ -102,26 +89,6 @@ async function portFree(port: number): Promise<boolean> {
   return free;
 }
 
-/** 60 bookings of 1-2 seats on 10 seats through `app`; the books must balance. */
-async function sellOut(app: Target, label: string): Promise<void> {
-  const { staff, buyers } = await makeUsers(app, DATABASE_URL, 6, `compose${Date.now().toString(36)}_`);
-  const event = await makeEvent(app, staff, 10);
-  const answers = await storm(60, 20, (index) =>
-    call(app, 'POST', '/api/bookings/', {
-      headers: { authorization: buyers[index % buyers.length].auth },
-      body: { event_id: event, number_of_tickets: 1 + (index % 2) },
-    }),
-  );
-  const statuses = answers.map((answer) => answer.status);
-  const available = (await call(app, 'GET', `/api/events/${event}/availability/`)).body.available_tickets;
-  check(
-    `${label}: 60 bookings on 10 seats, only 201 and 409, sold out`,
-    statuses.every((status) => status === 201 || status === 409) && available === 0,
-    `${tally(statuses)}; available ${String(available)}`,
-  );
-  await checkBooksBalance(DATABASE_URL, label);
-}
-
 async function defaultProfile(appPort: number): Promise<void> {
   say('\nthe default profile: db, redis, migrate, app');
   await up(['db', 'redis']);
@@ -136,7 +103,7 @@ async function defaultProfile(appPort: number): Promise<void> {
     `app answers on the published port ${appPort}, plain HTTP, no HSTS`,
     answer.status === 200 && !answer.headers.get('strict-transport-security'),
   );
-  await sellOut(app, 'default profile');
+  await sellOut(app, DATABASE_URL, 'default profile');
 }
 
 async function scaleProfile(ports: { http: number; https: number }, certsFolder: string): Promise<void> {
@@ -200,7 +167,7 @@ async function scaleProfile(ports: { http: number; https: number }, certsFolder:
     'through HAProxy over HTTPS: Secure session cookie and HSTS (TRUST_PROXY=1 believes its X-Forwarded-Proto)',
     /; Secure/.test(cookie) && Boolean(login.headers.get('strict-transport-security')),
   );
-  await sellOut(proxy, 'scale profile, through HAProxy over HTTPS, via PgBouncer');
+  await sellOut(proxy, DATABASE_URL, 'scale profile, through HAProxy over HTTPS, via PgBouncer');
   await rotateCertificate(ports.https, certsFolder, new X509Certificate(pem).fingerprint256);
 }
 

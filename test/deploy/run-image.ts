@@ -11,24 +11,10 @@ import { Agent } from 'node:https';
 import { dirname, resolve } from 'node:path';
 
 import { freePort } from '../../src/database/free-port';
-import {
-  call,
-  check,
-  checkBooksBalance,
-  finish,
-  makeEvent,
-  makeUsers,
-  runDrill,
-  say,
-  sleep,
-  startDatabase,
-  storm,
-  tally,
-  Target,
-  WORKDIR,
-} from '../faults/harness';
+import { call, check, finish, runDrill, say, sleep, startDatabase, Target, WORKDIR } from '../faults/harness';
 import { makeServerCertificate } from '../support/certificates';
 import { configurePodman, drillBase, ensureToolsNamed, imageMegabytes, PODMAN_TOOLS, run, runOrThrow } from './podman';
+import { sellOut } from './sell-out';
 
 const IMAGE = 'localhost/evently:drill';
 const DEADLINE_MS = 30 * 60_000;
@@ -102,26 +88,6 @@ async function startContainer(
 async function healthcheckSays(name: string): Promise<string> {
   const ran = await run('podman', ['healthcheck', 'run', name], { log: name });
   return `${ran.status === 0 ? 'healthy' : 'unhealthy'} ${ran.output.trim()}`.trim();
-}
-
-/** A sold-out storm: 60 bookings of 1-2 seats on 10 seats, 20 at a time. */
-async function sellOut(app: Target, databaseUrl: string, label: string): Promise<void> {
-  const { staff, buyers } = await makeUsers(app, databaseUrl, 6, `image${Date.now().toString(36)}_`);
-  const event = await makeEvent(app, staff, 10);
-  const answers = await storm(60, 20, (index) =>
-    call(app, 'POST', '/api/bookings/', {
-      headers: { authorization: buyers[index % buyers.length].auth },
-      body: { event_id: event, number_of_tickets: 1 + (index % 2) },
-    }),
-  );
-  const statuses = answers.map((answer) => answer.status);
-  const available = (await call(app, 'GET', `/api/events/${event}/availability/`)).body.available_tickets;
-  check(
-    `${label}: 60 bookings on 10 seats, only 201 and 409, and the event sold out`,
-    statuses.every((status) => status === 201 || status === 409) && statuses.includes(201) && available === 0,
-    `${tally(statuses)}; available ${String(available)}`,
-  );
-  await checkBooksBalance(databaseUrl, label);
 }
 
 async function stopContainer(name: string): Promise<void> {
