@@ -2,21 +2,17 @@
 // PostgreSQL 15 clusters (initdb'd, or restored by pgBackRest) archiving with Debian's pgBackRest
 // 2.45 and deploy/pgbackrest/pgbackrest.conf, of which only the paths and the port are
 // overridden (PGBACKREST_* variables). `stopAll` stops them all, also when the drill exits.
-import { ChildProcess, spawnSync } from 'node:child_process';
-import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { freePort } from '../../src/database/free-port';
-import { ensureDebianTools, postgresUser } from '../faults/debian-tools';
-import { say, sleep, sql, WORKDIR } from '../faults/harness';
+import { ensureDebianTools, PG_BIN, postgresUser, trackCluster } from '../faults/debian-tools';
+import { sleep, sql, WORKDIR } from '../faults/harness';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const PGBACKREST = '/usr/bin/pgbackrest';
 const DEBIAN_PACKAGES: Record<string, string> = { [`${PG_BIN}/postgres`]: 'postgresql', [PGBACKREST]: 'pgbackrest' };
 export const STANZA = 'evently';
-
-const clusters: string[] = [];
-const children: ChildProcess[] = [];
 
 /** What is still missing after apt-get (as root on Debian) tried to install it. */
 export function missingBinaries(): string[] {
@@ -98,7 +94,7 @@ function cluster(name: string, dataDir: string, port: number, env: NodeJS.Proces
       const user = postgresUser();
       if (user) chownSync(log, user.uid, user.gid);
       run(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-l', log, '-o', settings, '-w', '-t', '120', 'start'], env);
-      clusters.push(dataDir);
+      trackCluster(dataDir);
       await waitUntilPrimary(`postgres://evently@127.0.0.1:${port}/postgres`, name);
     },
     kill: () => killTree(Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])),
@@ -173,29 +169,4 @@ export async function startPrimary(archiveTimeoutSeconds: number): Promise<Prima
       return copy;
     },
   };
-}
-
-/** Also killed by stopAll (the app instances). */
-export function track(child: ChildProcess): void {
-  children.push(child);
-}
-
-/**
- * Synchronous, so it can run on exit: every process and cluster started here, then the end of
- * each log when the drill failed, then the folder.
- */
-export function stopAll(exitCode: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dataDir of clusters)
-    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...postgresUser(), stdio: 'ignore' });
-  try {
-    if (exitCode !== 0 && existsSync(WORKDIR)) {
-      for (const file of readdirSync(WORKDIR).filter((name) => name.endsWith('.log'))) {
-        const lines = readFileSync(join(WORKDIR, file), 'utf8').trimEnd().split('\n').slice(-15);
-        say(`\n--- ${file} (last lines) ---\n${lines.join('\n')}`);
-      }
-    }
-  } finally {
-    rmSync(WORKDIR, { recursive: true, force: true });
-  }
 }

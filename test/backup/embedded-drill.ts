@@ -8,10 +8,11 @@ import { promisify } from 'node:util';
 
 import { newestSegment } from '../../src/database/backup/wal-segments';
 import { ensureEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { track } from '../faults/debian-tools';
 import { check, say, sleep, sql, startApp, tally, WORKDIR } from '../faults/harness';
 import { bookingsUntilStopped, cancelEvent, differences, mixedStorm, openShop, quietWholeSecond, readBooks, sizeOf } from './books';
 import { checkNothingArchivedIsLost } from './crash-figures';
-import { killTree, track } from './debian-postgres';
+import { killTree } from './debian-postgres';
 import { DrillFigures } from './server-drill';
 
 const run = promisify(execFile);

@@ -5,8 +5,9 @@
 // T, a staff mistake, a restore to T that must equal those books, and a `kill -9` of the primary
 // followed by a restore to the end of the archive. Prints the figures; exits non-zero if any
 // check failed. Bounded in time; cleans up even on failure.
+import { stopAll } from '../faults/debian-tools';
 import { finish, runDrill, say } from '../faults/harness';
-import { missingBinaries, stopAll } from './debian-postgres';
+import { missingBinaries } from './debian-postgres';
 import { embeddedDrill } from './embedded-drill';
 import { DrillFigures, serverDrill } from './server-drill';
 

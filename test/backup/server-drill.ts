@@ -3,10 +3,11 @@
 // restore to an instant T before a staff mistake, and a restore to the end of the archive after
 // a `kill -9` of the primary.
 import { postgresTimestamp } from '../../src/database/backup/point-in-time-restore';
+import { track } from '../faults/debian-tools';
 import { App, check, say, sleep, sql, startApp, tally } from '../faults/harness';
 import { bookingsUntilStopped, Books, cancelEvent, differences, mixedStorm, openShop, quietWholeSecond, readBooks, sizeOf } from './books';
 import { checkNothingArchivedIsLost } from './crash-figures';
-import { Primary, startPrimary, track } from './debian-postgres';
+import { Primary, startPrimary } from './debian-postgres';
 
 export interface DrillFigures {
   backupBytes: number;

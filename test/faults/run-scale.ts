@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import { connect } from 'node:tls';
 
 import { makeServerCertificate, ServerCertificate } from '../support/certificates';
+import { stopAll, track } from './debian-tools';
 import {
   Answer,
   App,
@@ -38,8 +39,6 @@ import {
   startPgBouncer,
   startPrimaryAndReplica,
   startRedis,
-  stopAll,
-  track,
 } from './scale-cluster';
 
 const DEADLINE_MS = 6 * 60_000;

@@ -3,17 +3,16 @@
 // mode, HAProxy with deploy/haproxy.cfg, and a Redis. Everything started here is stopped by
 // `stopAll`, which also runs when the drill exits for any reason.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join, resolve } from 'node:path';
 
 import Redis from 'ioredis';
 
 import { freePort } from '../../src/database/free-port';
-import { ensureDebianTools, postgresUser } from './debian-tools';
-import { call, say, sleep, sql, Target, WORKDIR } from './harness';
+import { ensureDebianTools, PG_BIN, postgresUser, track, trackCluster } from './debian-tools';
+import { call, sleep, sql, Target, WORKDIR } from './harness';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const PGBOUNCER = '/usr/sbin/pgbouncer';
 const HAPROXY = '/usr/sbin/haproxy';
 const REDIS = '/usr/bin/redis-server';
@@ -23,9 +22,6 @@ const DEBIAN_PACKAGES: Record<string, string> = {
   [HAPROXY]: 'haproxy',
   [REDIS]: 'redis-server',
 };
-
-const children: ChildProcess[] = [];
-const clusters: string[] = [];
 
 /**
  * The binaries the drill needs; when some are missing, apt-get installs them if we are root on
@@ -71,7 +67,7 @@ function daemon(
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  children.push(child);
+  track(child);
   return child;
 }
 
@@ -116,7 +112,7 @@ function postgresServer(name: string, port: number, dataDir: string): PostgresSe
     dataDir,
     start: async () => {
       run(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-l', ownedFile(`${name}.log`), '-o', settings, '-w', '-t', '60', 'start']);
-      clusters.push(dataDir);
+      trackCluster(dataDir);
       await waitForSql(maintenanceUrl(url), name);
     },
     stop: () => run(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
@@ -236,33 +232,4 @@ export async function startRedis(): Promise<string> {
     client.disconnect();
   }
   throw new Error('Redis did not answer in 10 s');
-}
-
-/** Also killed by stopAll (the app instances). */
-export function track(child: ChildProcess): void {
-  children.push(child);
-}
-
-/**
- * Stops every process and cluster started here first (so a problem with the logs cannot leave
- * one behind), then prints the end of each log when the drill failed, and removes the drill's
- * folder. Synchronous, so it can run on exit.
- */
-export function stopAll(exitCode: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dataDir of clusters)
-    spawnSync(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', 'stop'], { ...postgresUser(), stdio: 'ignore' });
-  try {
-    if (exitCode !== 0) printLogTails();
-  } finally {
-    rmSync(WORKDIR, { recursive: true, force: true });
-  }
-}
-
-function printLogTails(): void {
-  if (!existsSync(WORKDIR)) return;
-  for (const file of readdirSync(WORKDIR).filter((name) => name.endsWith('.log'))) {
-    const lines = readFileSync(join(WORKDIR, file), 'utf8').trimEnd().split('\n').slice(-15);
-    say(`\n--- ${file} (last lines) ---\n${lines.join('\n')}`);
-  }
 }
