@@ -4,6 +4,7 @@ import { OverdueHoldSweeper } from '../src/inventory/overdue-hold-sweeper';
 import { TestUser } from './support/factories';
 import { balanced, heldLedger, postHold, releaseHold, runOut } from './support/holds';
 import { startTestApp, TestApp } from './support/test-app';
+import { availableTickets, joinWaitlist } from './support/waitlist';
 
 /** How seats come back to a sold-out event: the ways contract 6 names. */
 type Freeing = 'cancellation' | 'release' | 'capacity raise';
@@ -37,15 +38,14 @@ describe('Offers down the waiting line (contract 6)', () => {
   });
   afterAll(() => t.close());
 
-  const join = (eventId: string, who: TestUser, tickets: number) =>
-    t.http.post(`/api/events/${eventId}/waitlist/`).set('Authorization', who.auth).send({ number_of_tickets: tickets });
+  const join = (eventId: string, who: TestUser, tickets: number) => joinWaitlist(t, eventId, who, tickets);
   const book = (eventId: string, tickets: number) =>
     t.http.post('/api/bookings/').set('Authorization', seller.auth).send({ event_id: eventId, number_of_tickets: tickets });
   const statusesOf = async (eventId: string) =>
     (await t.http.get(`/api/events/${eventId}/waitlist/?page_size=100`).set('Authorization', staff.auth)).body.results.map(
       (entry: { status: string }) => entry.status,
     );
-  const available = async (eventId: string) => (await t.http.get(`/api/events/${eventId}/availability/`)).body.available_tickets;
+  const available = (eventId: string) => availableTickets(t, eventId);
 
   /**
    * A sold-out event of `capacity` seats with `tickets` waiting in line, and the step that frees

@@ -3,6 +3,7 @@ import { TestUser } from './support/factories';
 import { balanced, confirmHold, heldLedger, postHold, releaseHold, runOut } from './support/holds';
 import { metricValue } from './support/metrics';
 import { startTestApp, TestApp } from './support/test-app';
+import { availableTickets, joinWaitlist } from './support/waitlist';
 
 describe('Waiting list (contract 6)', () => {
   let t: TestApp;
@@ -18,13 +19,12 @@ describe('Waiting list (contract 6)', () => {
   });
   afterAll(() => t.close());
 
-  const join = (eventId: string, who: TestUser, tickets: number) =>
-    t.http.post(`/api/events/${eventId}/waitlist/`).set('Authorization', who.auth).send({ number_of_tickets: tickets });
+  const join = (eventId: string, who: TestUser, tickets: number) => joinWaitlist(t, eventId, who, tickets);
   const entryOf = async (entryId: string) => (await t.http.get(`/api/waitlist/${entryId}/`).set('Authorization', staff.auth)).body;
   const book = (eventId: string, tickets: number, who = seller) =>
     t.http.post('/api/bookings/').set('Authorization', who.auth).send({ event_id: eventId, number_of_tickets: tickets });
   const cancel = (bookingId: string, who = seller) => t.http.delete(`/api/bookings/${bookingId}/`).set('Authorization', who.auth);
-  const available = async (eventId: string) => (await t.http.get(`/api/events/${eventId}/availability/`)).body.available_tickets;
+  const available = (eventId: string) => availableTickets(t, eventId);
 
   const waitlistOutcomes = async () => {
     const outcomes = ['joined', 'offered', 'converted', 'declined', 'expired', 'left', 'cancelled'];
