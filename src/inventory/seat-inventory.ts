@@ -8,7 +8,7 @@ import { HoldEntity, HoldSource } from '../schema/hold.entity';
 import { AvailabilityCache } from './availability-cache';
 import { EventWriteQueue } from './event-write-queue';
 import { HeldSeatsRepository } from './held-seats.repository';
-import { HoldConfirmation, isTakenBy, NewBooking, NewHold, SeatRequest, SeatsTaken, SeatsTakenBy } from './seat-requests';
+import { HoldConfirmation, NewBooking, NewHold, SeatRequest, SeatsTaken, SeatsTakenBy, takenBy } from './seat-requests';
 import { SeatStores, SeatTransaction } from './seat-transaction';
 import { SeatsRepository } from './seats.repository';
 
@@ -68,9 +68,7 @@ export class SeatInventory {
   }
 
   private async inBatch<R extends SeatRequest>(eventId: string, request: R): Promise<SeatsTakenBy<R['kind']>> {
-    const taken = await this.queue.joinBatch(eventId, request);
-    if (!isTakenBy<R['kind']>(request.kind, taken)) throw new Error(`a ${request.kind} got another kind's answer`);
-    return taken;
+    return takenBy(request, await this.queue.joinBatch(eventId, request));
   }
 
   private async inTransaction<T>(eventId: string, work: (seats: SeatTransaction) => Promise<T>): Promise<T> {

@@ -59,7 +59,12 @@ export type SeatWant = Exclude<SeatRequest, { kind: 'confirm' }>;
 /** Each request of a batch is answered on its own: what it got, or why it was refused. */
 export type SeatAnswer = PromiseSettledResult<SeatsTaken>;
 
-/** Narrows an answer to what a request of `kind` gets: the answer of a request is always of its own kind. */
-export function isTakenBy<K extends SeatRequest['kind']>(kind: K, taken: SeatsTaken): taken is SeatsTakenBy<K> {
+/** What `request` got, narrowed to its kind: the answer of a request is always of its own kind. */
+export function takenBy<R extends SeatRequest>(request: R, taken: SeatsTaken): SeatsTakenBy<R['kind']> {
+  if (!isTakenBy<R['kind']>(request.kind, taken)) throw new Error(`a ${request.kind} got another kind's answer`);
+  return taken;
+}
+
+function isTakenBy<K extends SeatRequest['kind']>(kind: K, taken: SeatsTaken): taken is SeatsTakenBy<K> {
   return taken.kind === kind;
 }

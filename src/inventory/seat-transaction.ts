@@ -19,13 +19,13 @@ import {
   ChangedBy,
   HoldCaller,
   HoldConfirmation,
-  isTakenBy,
   NewBooking,
   NewHold,
   SeatAnswer,
   SeatRequest,
   SeatsTakenBy,
   SeatWant,
+  takenBy,
 } from './seat-requests';
 import { SeatsRepository } from './seats.repository';
 import { offersDownTheLine } from './waiting-line-offers';
@@ -100,8 +100,7 @@ export class SeatTransaction {
   private async decideOne<R extends SeatRequest>(request: R): Promise<SeatsTakenBy<R['kind']>> {
     const [answer] = await this.decide([request]);
     if (answer.status === 'rejected') throw answer.reason;
-    if (!isTakenBy<R['kind']>(request.kind, answer.value)) throw new Error(`a ${request.kind} got another kind's answer`);
-    return answer.value;
+    return takenBy(request, answer.value);
   }
 
   /**
